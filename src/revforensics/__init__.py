@@ -1,0 +1,73 @@
+"""revforensics: what did an edited statement stop saying, and what did it start saying?
+
+Compare two versions of a statement and get typed findings with evidence offsets into
+both original texts, ranked by severity, with cosmetic edits kept apart::
+
+    >>> import revforensics as rf
+    >>> cmp = rf.compare("Forces struck two depots near Kursk.", "Forces struck two depots near Kursk.")
+    >>> cmp.verdict
+    <Verdict.UNCHANGED: 'unchanged'>
+"""
+
+from __future__ import annotations
+
+from revforensics._version import __version__
+from revforensics.align import align
+from revforensics.compare import Comparer, compare
+from revforensics.detect import DEFAULT_DETECTORS, Detector
+from revforensics.diff import Hunk, diff_keys
+from revforensics.errors import (
+    InputError,
+    InputTypeError,
+    ReadError,
+    RevForensicsError,
+    SchemaError,
+)
+from revforensics.findings import (
+    Comparison,
+    CosmeticEdit,
+    CosmeticKind,
+    Evidence,
+    Finding,
+    FindingKind,
+    Level,
+    Verdict,
+)
+from revforensics.model import Link, Revision, Sentence, Span
+from revforensics.normalize import Normalized, normalize
+from revforensics.pair import AlignedPair
+from revforensics.render import render_text
+from revforensics.segment import segment
+
+__all__ = [
+    "DEFAULT_DETECTORS",
+    "AlignedPair",
+    "Comparer",
+    "Comparison",
+    "CosmeticEdit",
+    "CosmeticKind",
+    "Detector",
+    "Evidence",
+    "Finding",
+    "FindingKind",
+    "Hunk",
+    "InputError",
+    "InputTypeError",
+    "Level",
+    "Link",
+    "Normalized",
+    "ReadError",
+    "RevForensicsError",
+    "Revision",
+    "SchemaError",
+    "Sentence",
+    "Span",
+    "Verdict",
+    "__version__",
+    "align",
+    "compare",
+    "diff_keys",
+    "normalize",
+    "render_text",
+    "segment",
+]

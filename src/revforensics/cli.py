@@ -1,0 +1,110 @@
+"""The ``revforensics`` command line: each command is one library call plus rendering."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from revforensics._version import __version__
+from revforensics.compare import compare
+from revforensics.errors import ReadError, RevForensicsError
+from revforensics.model import Revision
+from revforensics.render import render_text, to_json
+
+__all__ = ["main", "read_text"]
+
+EXIT_OK = 0
+EXIT_MEANING_CHANGED = 0
+EXIT_ERROR = 2
+_SNIFF = 8192
+
+
+def read_text(source: str, stdin: TextIO | None = None) -> str:
+    """Read a UTF-8 text file, or standard input for ``-``.
+
+    Raises:
+        ReadError: If the file is missing, unreadable, binary, not UTF-8, or empty.
+    """
+    try:
+        if source == "-":
+            stream = stdin or sys.stdin
+            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
+        else:
+            data = Path(source).read_bytes()
+    except FileNotFoundError:
+        msg = f"{source}: no such file; check the path"
+        raise ReadError(msg, source=source) from None
+    except IsADirectoryError:
+        msg = f"{source}: is a directory; give a text file"
+        raise ReadError(msg, source=source) from None
+    except OSError as exc:
+        msg = f"{source}: cannot read it ({exc.strerror or exc})"
+        raise ReadError(msg, source=source) from None
+    name = "standard input" if source == "-" else source
+    if not data.strip():
+        msg = f"{name}: is empty; nothing to compare"
+        raise ReadError(msg, source=source)
+    if b"\x00" in data[:_SNIFF]:
+        msg = f"{name}: looks like a binary file (it contains NUL bytes); give a text file"
+        raise ReadError(msg, source=source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = (
+            f"{name}: is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it first, e.g. iconv -f cp1251 -t utf-8"
+        )
+        raise ReadError(msg, source=source) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="revforensics",
+        description="Statement-revision forensics: what did an edited statement change?",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    cmp = commands.add_parser(
+        "compare",
+        help="compare two versions of a statement",
+        description="Compare two versions of a statement and report what changed in meaning.",
+        epilog="example: revforensics compare before.txt after.txt --format json",
+    )
+    cmp.add_argument("old", metavar="OLD", help="the earlier version: a UTF-8 file, or - for stdin")
+    cmp.add_argument("new", metavar="NEW", help="the later version: a UTF-8 file, or - for stdin")
+    cmp.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    cmp.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 success, 2 error).
+
+    Example:
+        >>> main(["compare", "--help"])  # doctest: +ELLIPSIS
+        usage: revforensics compare ...
+        0
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help and usage errors
+        return int(exc.code or 0)
+    try:
+        if args.old == "-" and args.new == "-":
+            msg = "-: only one of OLD and NEW can be standard input"
+            raise ReadError(msg, source="-")
+        old = Revision(read_text(args.old), label=args.old)
+        new = Revision(read_text(args.new), label=args.new)
+        result = compare(old, new, lang=args.lang)
+    except RevForensicsError as exc:
+        print(f"revforensics: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    output = to_json(result) + "\n" if args.format == "json" else render_text(result)
+    sys.stdout.write(output)
+    return EXIT_OK

@@ -1,0 +1,363 @@
+"""``compare(old, new)``: the whole pipeline, from two texts to a :class:`Comparison`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from revforensics._dmp import Encoder
+from revforensics._lang import detect_language
+from revforensics.align import align
+from revforensics.cosmetic import classify_variant
+from revforensics.detect import DEFAULT_DETECTORS, Detector
+from revforensics.detect._text import quote
+from revforensics.diff import Hunk, diff_keys
+from revforensics.errors import InputError, InputTypeError
+from revforensics.findings import (
+    Comparison,
+    CosmeticEdit,
+    CosmeticKind,
+    Evidence,
+    Finding,
+    FindingKind,
+    Verdict,
+)
+from revforensics.model import Link, Revision, Span
+from revforensics.normalize import normalize
+from revforensics.pair import AlignedPair, Document
+from revforensics.segment import segment_normalized
+from revforensics.tokenize import tokenize
+
+__all__ = ["Comparer", "compare"]
+
+REWORDED_CONTENT = 3
+"""Changed content tokens from which a rewording weighs double."""
+
+
+def _as_revision(value: object, role: str) -> Revision:
+    if isinstance(value, Revision):
+        return value
+    if isinstance(value, str):
+        return Revision(value, label=role)
+    msg = (
+        f"compare() takes the {role} text as a str or a Revision, got {type(value).__name__}; "
+        "decode bytes first, e.g. data.decode('utf-8')"
+    )
+    raise InputTypeError(msg)
+
+
+def _check_lang(lang: object) -> str | None:
+    if lang is None:
+        return None
+    if not isinstance(lang, str) or not lang.strip():
+        msg = f"lang must be a language code such as 'en', 'uk' or 'ru', or None; got {lang!r}"
+        raise InputError(msg)
+    return lang.strip().lower()
+
+
+def _document(revision: Revision, lang: str | None, encoder: Encoder) -> Document:
+    norm = normalize(revision.text)
+    code = lang or detect_language(norm.text)
+    doc = Document(revision, norm, code, segment_normalized(norm, code), tokenize(norm.text))
+    doc.keys = [
+        encoder.encode(t.key for t in doc.sentence_tokens(i) if t.kind != "punct")
+        for i in range(len(doc.segments))
+    ]
+    doc.key_set = frozenset(doc.keys)
+    return doc
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    if len(a) == 0 or len(b) == 0:
+        return a.start == b.start or (b.start <= a.start < b.end) or (a.start <= b.start < a.end)
+    return a.start < b.end and b.start < a.end
+
+
+def _reworded(pair: AlignedPair, findings: Sequence[Finding]) -> Finding | None:
+    """One ``reworded`` finding for the meaningful hunks no detector explained."""
+    claimed = [
+        (e.side, e.span) for f in findings for e in f.evidence if e.kind != "context"
+    ]
+    left: list[Hunk] = []
+    for hunk, cosmetic in pair.changes:
+        if cosmetic is not None:
+            continue
+        spans = []
+        if hunk.i2 > hunk.i1:
+            spans.append(("old", pair.old_span(hunk.i1, hunk.i2)))
+        if hunk.j2 > hunk.j1:
+            spans.append(("new", pair.new_span(hunk.j1, hunk.j2)))
+        explained = any(
+            side == c_side and _overlaps(span, c_span)
+            for side, span in spans
+            for c_side, c_span in claimed
+        )
+        if not explained:
+            left.append(hunk)
+    if not left:
+        return None
+    evidence: list[Evidence] = []
+    content = 0
+    for hunk in left:
+        old = pair.old_tokens[hunk.i1 : hunk.i2]
+        new = pair.new_tokens[hunk.j1 : hunk.j2]
+        content += sum(map(pair.is_content, old)) + sum(map(pair.is_content, new))
+        if old:
+            evidence.append(Evidence("deleted", "old", pair.old_span(hunk.i1, hunk.i2)))
+        if new:
+            evidence.append(Evidence("inserted", "new", pair.new_span(hunk.j1, hunk.j2)))
+    old_span = pair.old_span(left[0].i1, left[-1].i2)
+    new_span = pair.new_span(left[0].j1, left[-1].j2)
+    if len(old_span) and len(new_span):
+        what = f"{quote(old_span.text)} became {quote(new_span.text)}"
+    elif len(old_span):
+        what = f"{quote(old_span.text)} was deleted"
+    else:
+        what = f"{quote(new_span.text)} was inserted"
+    return Finding(
+        kind=FindingKind.REWORDED,
+        severity=pair.severity(FindingKind.REWORDED, 2.0 if content >= REWORDED_CONTENT else 1.0),
+        old=old_span,
+        new=new_span,
+        evidence=tuple(evidence),
+        explanation=f"Wording changed: {what}.",
+        rule="fallback.reworded",
+    )
+
+
+def _gap_edit(old: Document, o1: int, o2: int, new: Document, n1: int, n2: int) -> CosmeticEdit | None:
+    """A cosmetic edit for the text between two matched positions, if it differs."""
+    old_gap = old.revision.text[o1:o2]
+    new_gap = new.revision.text[n1:n2]
+    if old_gap == new_gap:
+        return None
+    kind = classify_variant(old_gap, new_gap) if old_gap.strip() or new_gap.strip() else None
+    return CosmeticEdit(
+        kind or CosmeticKind.WHITESPACE,
+        Span(o1, o2, old_gap),
+        Span(n1, n2, new_gap),
+    )
+
+
+def _token_edits(pair: AlignedPair) -> Iterable[CosmeticEdit]:
+    """Cosmetic edits inside a pair: variant spellings, gaps, and cosmetic hunks."""
+    for hunk in pair.hunks:
+        if hunk.tag != "equal":
+            continue
+        prev: tuple[Span, Span] | None = None
+        for k in range(hunk.i2 - hunk.i1):
+            o = pair.old_span(hunk.i1 + k, hunk.i1 + k + 1)
+            n = pair.new_span(hunk.j1 + k, hunk.j1 + k + 1)
+            if o.text != n.text:
+                yield CosmeticEdit(classify_variant(o.text, n.text), o, n)
+            if prev is not None:
+                gap = _gap_edit(pair.old, prev[0].end, o.start, pair.new, prev[1].end, n.start)
+                if gap is not None:
+                    yield gap
+            prev = (o, n)
+    for hunk, cosmetic in pair.changes:
+        if cosmetic is not None:
+            yield CosmeticEdit(
+                cosmetic, pair.old_span(hunk.i1, hunk.i2), pair.new_span(hunk.j1, hunk.j2)
+            )
+
+
+def _markup_line_edit(pair: AlignedPair, old_pos: int, new_pos: int) -> CosmeticEdit | None:
+    """A sentence with no words (a rule line, a lone bullet) deleted or inserted."""
+    tokens = pair.old_tokens if pair.link.op == "deleted" else pair.new_tokens
+    if any(t.kind != "punct" for t in tokens):
+        return None
+    if pair.link.op == "deleted":
+        span = pair.old_text_span()
+        assert span is not None  # noqa: S101
+        return CosmeticEdit(CosmeticKind.MARKUP, span, Span.of(pair.new.revision.text, new_pos, new_pos))
+    span = pair.new_text_span()
+    assert span is not None  # noqa: S101
+    return CosmeticEdit(CosmeticKind.MARKUP, Span.of(pair.old.revision.text, old_pos, old_pos), span)
+
+
+def _rank(finding: Finding) -> tuple[int, int, int, str, str]:
+    big = 1 << 62
+    return (
+        -finding.severity,
+        finding.old.start if finding.old is not None else big,
+        finding.new.start if finding.new is not None else big,
+        finding.kind.value,
+        finding.rule,
+    )
+
+
+@attrs.frozen
+class Comparer:
+    """A configured comparison pipeline; :func:`compare` uses the defaults.
+
+    Args:
+        detectors: The detectors to run on every aligned pair, in order.
+        threshold: Token similarity (0 to 1) from which two sentences count as one
+            sentence edited rather than one removed and another added.
+        diff_timeout: Seconds diff-match-patch may spend on one pair before it settles
+            for a coarser diff; keeps pathological input bounded.
+        lang: Force a language code (``en``, ``uk``, ``ru``) instead of detecting it.
+
+    Example:
+        >>> comparer = Comparer(threshold=0.6)
+        >>> comparer.compare("Troops advanced.", "Troops did not advance.").verdict
+        <Verdict.MEANING_CHANGED: 'meaning_changed'>
+
+    .. versionadded:: 0.1
+    """
+
+    detectors: tuple[Detector, ...] = attrs.field(default=DEFAULT_DETECTORS, converter=tuple)
+    threshold: float = attrs.field(default=0.5)
+    diff_timeout: float = attrs.field(default=0.2)
+    lang: str | None = attrs.field(default=None, converter=_check_lang)
+
+    @threshold.validator
+    def _check_threshold(self, _attribute: object, value: float) -> None:
+        if not isinstance(value, int | float) or not 0.0 < value <= 1.0:
+            msg = f"threshold must be a number in (0, 1], got {value!r}; the default is 0.5"
+            raise InputError(msg)
+
+    @diff_timeout.validator
+    def _check_timeout(self, _attribute: object, value: float) -> None:
+        if not isinstance(value, int | float) or value <= 0:
+            msg = f"diff_timeout must be a positive number of seconds, got {value!r}"
+            raise InputError(msg)
+
+    def compare(self, old: str | Revision, new: str | Revision) -> Comparison:
+        """Compare two revisions; see :func:`compare`."""
+        old_rev, new_rev = _as_revision(old, "old"), _as_revision(new, "new")
+        encoder = Encoder()
+        old_doc = _document(old_rev, self.lang, encoder)
+        new_doc = _document(new_rev, self.lang, encoder)
+        links = align(old_doc.keys, new_doc.keys, threshold=self.threshold)
+
+        findings: list[Finding] = []
+        cosmetic: list[CosmeticEdit] = []
+        old_pos = new_pos = 0  # where the reading has reached, for carets
+        prev: Link | None = None
+        for link in links:
+            pair = AlignedPair(link, old_doc, new_doc, self._hunks(link, old_doc, new_doc, encoder))
+            found = [f for detector in self.detectors for f in detector(pair)]
+            extra = _reworded(pair, found)
+            if extra is not None:
+                found.append(extra)
+            findings.extend(found)
+            if link.op in ("deleted", "inserted"):
+                edit = _markup_line_edit(pair, old_pos, new_pos)
+                if edit is not None:
+                    cosmetic.append(edit)
+            else:
+                cosmetic.extend(_token_edits(pair))
+                if prev is not None and self._adjacent(prev, link):
+                    gap = _gap_edit(
+                        old_doc, old_doc.sentences[prev.old[-1]].span.end,
+                        old_doc.sentences[link.old[0]].span.start,
+                        new_doc, new_doc.sentences[prev.new[-1]].span.end,
+                        new_doc.sentences[link.new[0]].span.start,
+                    )
+                    if gap is not None:
+                        cosmetic.append(gap)
+            if link.old and not link.moved:
+                old_pos = old_doc.sentences[link.old[-1]].span.end
+            if link.new and not link.moved:
+                new_pos = new_doc.sentences[link.new[-1]].span.end
+            prev = link if link.op not in ("deleted", "inserted") else None
+
+        cosmetic.extend(self._document_edges(links, old_doc, new_doc))
+        if not findings and not cosmetic and old_rev.text != new_rev.text:
+            # Safety net: texts that differ always show at least one recorded edit.
+            cosmetic.append(_whole_text_edit(old_rev.text, new_rev.text))
+        findings.sort(key=_rank)
+        cosmetic.sort(key=lambda e: (e.old.start, e.new.start, e.subtype.value))
+        if findings:
+            verdict = Verdict.MEANING_CHANGED
+        elif old_rev.text == new_rev.text:
+            verdict = Verdict.UNCHANGED
+        else:
+            verdict = Verdict.COSMETIC
+        return Comparison(
+            old=old_rev,
+            new=new_rev,
+            verdict=verdict,
+            findings=findings,
+            alignment=links,
+            cosmetic=cosmetic,
+            old_sentences=old_doc.sentences,
+            new_sentences=new_doc.sentences,
+            languages=(old_doc.lang, new_doc.lang),
+        )
+
+    def _hunks(self, link: Link, old: Document, new: Document, encoder: Encoder) -> list[Hunk]:
+        if not link.old or not link.new:
+            return []
+        old_tokens = [t.key for i in link.old for t in old.sentence_tokens(i)]
+        new_tokens = [t.key for j in link.new for t in new.sentence_tokens(j)]
+        if old_tokens == new_tokens:
+            return [Hunk("equal", 0, len(old_tokens), 0, len(new_tokens))] if old_tokens else []
+        return diff_keys(old_tokens, new_tokens, encoder=encoder, timeout=self.diff_timeout)
+
+    @staticmethod
+    def _adjacent(prev: Link, link: Link) -> bool:
+        return (
+            not prev.moved
+            and not link.moved
+            and prev.old[-1] + 1 == link.old[0]
+            and prev.new[-1] + 1 == link.new[0]
+        )
+
+    @staticmethod
+    def _document_edges(
+        links: Sequence[Link], old: Document, new: Document
+    ) -> Iterable[CosmeticEdit]:
+        """Leading and trailing white space of the documents, when both ends match."""
+        if not old.sentences or not new.sentences:
+            return
+        kept = [link for link in links if link.old and link.new and not link.moved]
+        if not kept:
+            return
+        first, last = kept[0], kept[-1]
+        if first.old[0] == 0 and first.new[0] == 0:
+            edit = _gap_edit(old, 0, old.sentences[0].span.start, new, 0, new.sentences[0].span.start)
+            if edit is not None:
+                yield edit
+        if last.old[-1] == len(old.sentences) - 1 and last.new[-1] == len(new.sentences) - 1:
+            o, n = old.sentences[-1].span.end, new.sentences[-1].span.end
+            edit = _gap_edit(old, o, len(old.revision.text), new, n, len(new.revision.text))
+            if edit is not None:
+                yield edit
+
+
+def _whole_text_edit(old: str, new: str) -> CosmeticEdit:
+    kind = classify_variant(old, new) if old.strip() or new.strip() else CosmeticKind.WHITESPACE
+    return CosmeticEdit(kind, Span(0, len(old), old), Span(0, len(new), new))
+
+
+def compare(old: str | Revision, new: str | Revision, *, lang: str | None = None) -> Comparison:
+    """Compare two versions of a statement and report what changed in meaning.
+
+    Args:
+        old: The earlier version, as text or a :class:`~revforensics.model.Revision`.
+        new: The later version.
+        lang: ``en``, ``uk`` or ``ru`` to skip language detection.
+
+    Returns:
+        The comparison: verdict, ranked findings, alignment and cosmetic edits.
+
+    Raises:
+        InputTypeError: If ``old`` or ``new`` is neither a ``str`` nor a ``Revision``.
+        InputError: If ``lang`` is not a language code.
+
+    Example:
+        >>> cmp = compare(
+        ...     "Units continued defensive actions, and launched new offensive operations in the Kursk region.",
+        ...     "Units continued defensive actions.",
+        ... )
+        >>> top = cmp.findings[0]
+        >>> top.kind, top.old.text
+        (<FindingKind.ASSERTION_REMOVED: 'assertion_removed'>, 'and launched new offensive operations in the Kursk region')
+
+    .. versionadded:: 0.1
+    """
+    return Comparer(lang=lang).compare(old, new)

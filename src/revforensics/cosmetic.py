@@ -1,0 +1,121 @@
+"""What counts as cosmetic: the normalization classes and the protected-token rule.
+
+A change is cosmetic when it only touches form: white space, invisible characters, quote
+and apostrophe style, dashes, look-alike letters, case, number format, punctuation that
+does not carry meaning, Markdown markup, or a small typo fix. The **protected-token rule**
+keeps the classic failures out: a change touching a number, a negator, a modal or hedge,
+a reporting verb, a month, a capitalized name, or a quoted word is never a typo fix, so
+``not`` to ``now``, ``12`` to ``15`` and ``may`` to ``will`` always reach the detectors.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from revforensics.findings import CosmeticKind
+from revforensics.lexicon import lexicon
+from revforensics.normalize import DASHES, DOUBLE_QUOTES, INVISIBLE, SINGLE_QUOTES, fold_homoglyphs
+from revforensics.tokenize import Token
+
+__all__ = ["classify_variant", "classify_change", "is_protected"]
+
+MARKUP_CHARS = frozenset("*#_>`|~\\=")
+# Punctuation whose insertion or removal changes meaning: a question becomes a statement,
+# a quotation opens or closes, a figure becomes a percentage or a currency.
+PROTECTED_PUNCT = frozenset('?"%$€£₴₽№<>+°')
+_TYPO_MIN_LENGTH = 4
+_TYPO_LONG_WORD = 7
+
+
+def _drop_invisible(text: str) -> str:
+    return "".join(c for c in text if c not in INVISIBLE)
+
+
+def _fold_spaces(text: str) -> str:
+    return "".join(" " if c.isspace() else c for c in text)
+
+
+_QUOTES = str.maketrans(dict.fromkeys(DOUBLE_QUOTES, '"') | dict.fromkeys(SINGLE_QUOTES, "'"))
+_DASHES = str.maketrans(dict.fromkeys(DASHES, "-") | {"\u2026": "..."})
+_YO = str.maketrans({"ё": "е", "Ё": "Е"})
+
+_STEPS: Sequence[tuple[CosmeticKind, Callable[[str], str]]] = (
+    (CosmeticKind.INVISIBLE, _drop_invisible),
+    (CosmeticKind.WHITESPACE, _fold_spaces),
+    (CosmeticKind.INVISIBLE, lambda t: unicodedata.normalize("NFC", t)),
+    (CosmeticKind.QUOTES, lambda t: t.translate(_QUOTES)),
+    (CosmeticKind.PUNCTUATION, lambda t: t.translate(_DASHES)),
+    (CosmeticKind.HOMOGLYPH, lambda t: fold_homoglyphs(t.translate(_YO))),
+    (CosmeticKind.CASE, str.casefold),
+)
+
+
+def classify_variant(old: str, new: str) -> CosmeticKind:
+    """Name the cosmetic class of two spellings that normalize to the same key.
+
+    The folds are applied one after another; the class is the fold that made the two
+    spellings equal. Numbers that still differ have the same value in another format.
+
+    Example:
+        >>> classify_variant("“new”", '"new"'), classify_variant("Kursk", "KURSK")
+        (<CosmeticKind.QUOTES: 'quotes'>, <CosmeticKind.CASE: 'case'>)
+        >>> classify_variant("1,000", "1 000")
+        <CosmeticKind.NUMBER_FORMAT: 'number_format'>
+    """
+    a, b = old, new
+    for kind, fold in _STEPS:
+        a, b = fold(a), fold(b)
+        if a == b:
+            return kind
+    return CosmeticKind.NUMBER_FORMAT
+
+
+def is_protected(token: Token, *, first: bool, quoted: bool) -> bool:
+    """Whether a change to ``token`` can never be cosmetic (the protected-token rule).
+
+    Args:
+        token: The token.
+        first: Whether it opens its sentence (capitals there are not names).
+        quoted: Whether it stands inside quotation marks.
+    """
+    if token.kind in ("number", "url") or quoted:
+        return True
+    if token.kind == "punct":
+        return token.text in PROTECTED_PUNCT
+    if token.key in lexicon("protected"):
+        return True
+    return not first and token.text[:1].isupper()
+
+
+def classify_change(
+    old: Sequence[Token],
+    new: Sequence[Token],
+    protected: Sequence[bool],
+) -> CosmeticKind | None:
+    """Classify a replaced, deleted or inserted run of tokens; ``None`` means meaningful.
+
+    Cosmetic runs are: unprotected punctuation only (``markup`` when every character is
+    Markdown syntax), a hyphenation change (``long term`` / ``long-term``), or one word
+    replaced by another within a small edit distance (``typo``), none of them protected.
+    ``protected`` holds one flag for each token of ``[*old, *new]``.
+    """
+    if any(protected):
+        return None
+    changed = [*old, *new]
+    if all(t.kind == "punct" for t in changed):
+        chars = {c for t in changed for c in t.text}
+        return CosmeticKind.MARKUP if chars <= MARKUP_CHARS else CosmeticKind.PUNCTUATION
+    old_words = [t.key for t in old if t.kind != "punct"]
+    new_words = [t.key for t in new if t.kind != "punct"]
+    if old_words and "".join(old_words).replace("-", "") == "".join(new_words).replace("-", ""):
+        return CosmeticKind.PUNCTUATION
+    if len(old_words) == 1 == len(new_words):
+        a, b = old_words[0], new_words[0]
+        shortest = min(len(a), len(b))
+        limit = 1 if shortest < _TYPO_LONG_WORD else 2
+        if shortest >= _TYPO_MIN_LENGTH and DamerauLevenshtein.distance(a, b) <= limit:
+            return CosmeticKind.TYPO
+    return None

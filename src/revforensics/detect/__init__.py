@@ -1,0 +1,31 @@
+"""Stage 5: detectors turn aligned pairs into typed findings.
+
+A detector is any callable ``(AlignedPair) -> Iterable[Finding]``, composed in a list like
+structlog's processors. Pass your own list to :class:`~revforensics.compare.Comparer` to
+add, remove or reorder them. Changes no detector explains are reported as ``reworded``
+by the comparer itself, so nothing meaningful goes unreported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from revforensics.detect.assertions import detect_assertions
+from revforensics.detect.moved import detect_moved
+from revforensics.findings import Finding
+from revforensics.pair import AlignedPair
+
+__all__ = ["DEFAULT_DETECTORS", "Detector", "detect_assertions", "detect_moved"]
+
+
+class Detector(Protocol):
+    """The shape of a detector."""
+
+    def __call__(self, pair: AlignedPair, /) -> Iterable[Finding]:
+        """Yield the findings this detector sees in ``pair``."""
+        ...
+
+
+DEFAULT_DETECTORS: tuple[Detector, ...] = (detect_assertions, detect_moved)
+"""The detectors :func:`revforensics.compare` runs, in order."""

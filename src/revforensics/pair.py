@@ -1,0 +1,199 @@
+"""The context a detector sees: one alignment link with its tokens and word diff."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from functools import cached_property
+
+from revforensics.cosmetic import classify_change, is_protected
+from revforensics.diff import Hunk
+from revforensics.findings import CosmeticKind, FindingKind
+from revforensics.judge import LEDE_SALIENCE, TITLE_SALIENCE, severity
+from revforensics.lexicon import lexicon
+from revforensics.model import Link, Revision, Sentence, Span
+from revforensics.normalize import Normalized
+from revforensics.segment import Segment
+from revforensics.tokenize import Token
+
+__all__ = ["AlignedPair", "Document"]
+
+_LEDE_SENTENCES = 2
+
+
+class Document:
+    """A revision taken through normalize, segment and tokenize (internal to a comparison)."""
+
+    def __init__(
+        self, revision: Revision, norm: Normalized, lang: str, segments: Sequence[Segment],
+        tokens: Sequence[Token],
+    ) -> None:
+        """Index the tokens by sentence and work out each sentence's salience."""
+        self.revision = revision
+        self.norm = norm
+        self.lang = lang
+        self.segments = list(segments)
+        self.tokens = list(tokens)
+        self.keys: list[str] = []
+        """Per sentence, its word tokens encoded one code point each (set by the comparer)."""
+        self.key_set: frozenset[str] = frozenset()
+        starts = [t.start for t in self.tokens]
+        self.token_ranges = [
+            (bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end))
+            for seg in self.segments
+        ]
+        self.sentences = tuple(
+            Sentence(
+                index=i,
+                span=norm.span(seg.start, seg.end),
+                paragraph=seg.paragraph,
+                clauses=tuple(norm.span(s, e) for s, e in seg.clauses),
+                heading=seg.heading,
+            )
+            for i, seg in enumerate(self.segments)
+        )
+        self.salience = [1.0] * len(self.segments)
+        body = 0
+        for i, seg in enumerate(self.segments):
+            if seg.heading:
+                if i == 0:
+                    self.salience[i] = TITLE_SALIENCE
+                continue
+            if body < _LEDE_SENTENCES:
+                self.salience[i] = LEDE_SALIENCE
+            body += 1
+
+    def sentence_tokens(self, index: int) -> list[Token]:
+        """The tokens of one sentence."""
+        lo, hi = self.token_ranges[index]
+        return self.tokens[lo:hi]
+
+    def span(self, start: int, end: int) -> Span:
+        """The original-text span of a normalized range."""
+        return self.norm.span(start, end)
+
+
+def _quoted_flags(tokens: Sequence[Token]) -> list[bool]:
+    flags = []
+    inside = False
+    for token in tokens:
+        if token.text == '"':
+            inside = not inside
+            flags.append(True)
+        else:
+            flags.append(inside)
+    return flags
+
+
+class AlignedPair:
+    """One alignment link with everything a detector needs.
+
+    Attributes:
+        link: The alignment link.
+        old: The old document; ``old_tokens`` are the tokens of the link's old sentences.
+        new: The new document, likewise.
+        hunks: The word diff of ``old_tokens`` against ``new_tokens`` (empty for
+            ``deleted`` and ``inserted`` links, whose text is all removed or all added).
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, link: Link, old: Document, new: Document, hunks: Sequence[Hunk]) -> None:
+        """Gather the link's tokens; ``hunks`` is their word diff."""
+        self.link = link
+        self.old = old
+        self.new = new
+        self.old_tokens = [t for i in link.old for t in old.sentence_tokens(i)]
+        self.new_tokens = [t for j in link.new for t in new.sentence_tokens(j)]
+        self.hunks = list(hunks)
+
+    # -- spans ---------------------------------------------------------------------------
+
+    def old_span(self, i1: int, i2: int) -> Span:
+        """The old-text span of tokens ``[i1, i2)``; an empty range gives a caret."""
+        return self._span(self.old, self.old_tokens, self.link.old, i1, i2)
+
+    def new_span(self, j1: int, j2: int) -> Span:
+        """The new-text span of tokens ``[j1, j2)``; an empty range gives a caret."""
+        return self._span(self.new, self.new_tokens, self.link.new, j1, j2)
+
+    @staticmethod
+    def _span(
+        doc: Document, tokens: Sequence[Token], sentences: Sequence[int], lo: int, hi: int
+    ) -> Span:
+        if hi > lo:
+            return doc.span(tokens[lo].start, tokens[hi - 1].end)
+        if lo > 0:
+            pos = tokens[lo - 1].end
+        elif tokens:
+            pos = tokens[0].start
+        else:
+            pos = doc.segments[sentences[0]].start if sentences else 0
+        return doc.span(pos, pos)
+
+    def old_text_span(self) -> Span | None:
+        """The span of the link's old sentences, or ``None`` when it has none."""
+        return self._group_span(self.old, self.link.old)
+
+    def new_text_span(self) -> Span | None:
+        """The span of the link's new sentences, or ``None`` when it has none."""
+        return self._group_span(self.new, self.link.new)
+
+    @staticmethod
+    def _group_span(doc: Document, sentences: Sequence[int]) -> Span | None:
+        if not sentences:
+            return None
+        return doc.span(doc.segments[sentences[0]].start, doc.segments[sentences[-1]].end)
+
+    # -- judgement helpers -----------------------------------------------------------------
+
+    @cached_property
+    def salience(self) -> float:
+        """The highest salience of the link's sentences on either side."""
+        values = [self.old.salience[i] for i in self.link.old]
+        values += [self.new.salience[j] for j in self.link.new]
+        return max(values, default=1.0)
+
+    def severity(self, kind: FindingKind, magnitude: float = 1.0) -> int:
+        """The severity of a finding of ``kind`` in this pair, salience included."""
+        return severity(kind, magnitude, self.salience)
+
+    @staticmethod
+    def is_content(token: Token) -> bool:
+        """Whether a token carries content: a number, a URL or a non-stopword word."""
+        if token.kind in ("number", "url"):
+            return True
+        return token.kind == "word" and token.key not in lexicon("stopwords")
+
+    @cached_property
+    def _protected(self) -> tuple[set[int], set[int]]:
+        def flags(doc: Document, sentences: Sequence[int], tokens: Sequence[Token]) -> set[int]:
+            firsts = {doc.token_ranges[s][0] for s in sentences}
+            base = doc.token_ranges[sentences[0]][0] if sentences else 0
+            quoted = _quoted_flags(tokens)
+            out = set()
+            for k, token in enumerate(tokens):
+                first = (base + k) in firsts or (k > 0 and tokens[k - 1].text in {"#", "*", "-"})
+                if is_protected(token, first=first, quoted=quoted[k]):
+                    out.add(k)
+            return out
+
+        return (
+            flags(self.old, self.link.old, self.old_tokens),
+            flags(self.new, self.link.new, self.new_tokens),
+        )
+
+    @cached_property
+    def changes(self) -> list[tuple[Hunk, CosmeticKind | None]]:
+        """Every non-equal hunk with its cosmetic class, or ``None`` when it is meaningful."""
+        old_protected, new_protected = self._protected
+        out: list[tuple[Hunk, CosmeticKind | None]] = []
+        for hunk in self.hunks:
+            if hunk.tag == "equal":
+                continue
+            old = self.old_tokens[hunk.i1 : hunk.i2]
+            new = self.new_tokens[hunk.j1 : hunk.j2]
+            flags = [k in old_protected for k in range(hunk.i1, hunk.i2)]
+            flags += [k in new_protected for k in range(hunk.j1, hunk.j2)]
+            out.append((hunk, classify_change(old, new, flags)))
+        return out

@@ -1,0 +1,8 @@
+"""Renderers: a :class:`~revforensics.findings.Comparison` in, text out; nothing recomputed."""
+
+from __future__ import annotations
+
+from revforensics.render.json import from_json, to_dict, to_json
+from revforensics.render.text import render_text
+
+__all__ = ["from_json", "render_text", "to_dict", "to_json"]
