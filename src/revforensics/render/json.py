@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.resources
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -28,7 +29,7 @@ from revforensics.findings import (
 from revforensics.lexicon import LEXICON_VERSION
 from revforensics.model import Link, Revision, Sentence, Span
 
-__all__ = ["SCHEMA_ID", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = ["SCHEMA_ID", "from_dict", "from_json", "load_schema", "to_dict", "to_json"]
 
 SCHEMA_ID = "revforensics.diff/1"
 _T = TypeVar("_T")
@@ -316,3 +317,15 @@ def from_json(text: str | bytes) -> Comparison:
     except (ValueError, TypeError) as exc:
         raise SchemaError(f"not valid JSON: {exc}") from exc
     return from_dict(data)
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``revforensics.diff/1``, shipped in the package.
+
+    Example:
+        >>> load_schema()["title"]
+        'revforensics.diff/1'
+    """
+    resource = importlib.resources.files("revforensics") / "schemas" / "diff-1.schema.json"
+    loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return loaded
