@@ -1,5 +1,3 @@
-# Copyright 2026 The revforensics developers
-# SPDX-License-Identifier: Apache-2.0
 """Time ``revforensics.compare()`` against difflib's HtmlDiff and diff-match-patch.
 
 What is measured: wall-clock seconds (median of ``time.perf_counter()`` over interleaved
@@ -35,15 +33,12 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import diff_match_patch
 
 import revforensics as rf
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 PAIRS = DATA / "travel_advisories" / "uk_travel_advice_pairs.jsonl"

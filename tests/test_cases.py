@@ -39,12 +39,20 @@ def _parse(path: Path) -> list[Case]:
                 key, _, value = line.partition(":")
                 meta.append((key.strip(), value.strip()))
         cases.append(
-            Case(path.name, title.strip(), meta, _unescape(old.strip("\n")), _unescape(new.strip("\n")))
+            Case(
+                path.name,
+                title.strip(),
+                meta,
+                _unescape(old.strip("\n")),
+                _unescape(new.strip("\n")),
+            )
         )
     return cases
 
 
-ALL = [case for path in sorted(CASES.glob("*.md")) if path.name != "README.md" for case in _parse(path)]
+ALL = [
+    case for path in sorted(CASES.glob("*.md")) if path.name != "README.md" for case in _parse(path)
+]
 
 
 def test_corpus_is_not_empty():

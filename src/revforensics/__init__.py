@@ -4,12 +4,11 @@ Compare two versions of a statement and get typed findings with evidence offsets
 both original texts, ranked by severity, with cosmetic edits kept apart::
 
     >>> import revforensics as rf
-    >>> cmp = rf.compare("Forces struck two depots near Kursk.", "Forces struck two depots near Kursk.")
+    >>> text = "Forces struck two depots near Kursk."
+    >>> cmp = rf.compare(text, text)
     >>> cmp.verdict
     <Verdict.UNCHANGED: 'unchanged'>
 """
-
-from __future__ import annotations
 
 from revforensics._version import __version__
 from revforensics.align import align

@@ -43,9 +43,7 @@ class Encoder:
         return "".join(code(k) for k in keys)
 
 
-def diff_codes(
-    old: str, new: str, *, timeout: float, semantic: bool
-) -> Sequence[tuple[int, int]]:
+def diff_codes(old: str, new: str, *, timeout: float, semantic: bool) -> Sequence[tuple[int, int]]:
     """Diff two code strings; return ``(op, length)`` runs with op -1, 0 or 1.
 
     Args:

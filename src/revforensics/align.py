@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from revforensics._dmp import EQUAL, Encoder, diff_codes
-from revforensics.model import Link
+from revforensics.model import AlignmentOp, Link
 
 __all__ = ["align"]
 
@@ -118,7 +118,7 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
     """
     anchors = _anchors(old, new, timeout)
     old_of_new: dict[int, int] = {j: i for i, j in anchors}
-    new_of_old: dict[int, int] = {i: j for i, j in anchors}
+    new_of_old: dict[int, int] = dict(anchors)
     # gap id: how many anchors come before a sentence; equal ids mean the same gap.
     old_gap = [0] * len(old)
     new_gap = [0] * len(new)
@@ -131,7 +131,7 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
         new_gap[j] = seen
         seen += j in old_of_new
 
-    free_old = {i: old[i] for i in range(len(old)) if i not in new_of_old and old[i]}
+    free_old = {i: key for i, key in enumerate(old) if i not in new_of_old and key}
     candidates: list[tuple[float, float, int, int]] = []
     sims: dict[tuple[int, int], float] = {}
     if free_old:
@@ -203,7 +203,7 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
     for olds, news in groups.values():
         o_key = "".join(old[k] for k in olds)
         n_key = "".join(new[k] for k in news)
-        op = "equal" if o_key == n_key else "edited"
+        op: AlignmentOp = "equal" if o_key == n_key else "edited"
         links.append(Link(op, olds, news, round(_similarity(o_key, n_key), 4)))
 
     # Moves: order by old position; links outside the LIS of new positions moved.

@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         new = Revision(read_text(args.new), label=args.new)
         result = compare(old, new, lang=args.lang)
     except RevForensicsError as exc:
-        print(f"revforensics: error: {exc}", file=sys.stderr)
+        sys.stderr.write(f"revforensics: error: {exc}\n")
         return EXIT_ERROR
     output = to_json(result) + "\n" if args.format == "json" else render_text(result)
     sys.stdout.write(output)

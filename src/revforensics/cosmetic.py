@@ -20,7 +20,7 @@ from revforensics.lexicon import lexicon
 from revforensics.normalize import DASHES, DOUBLE_QUOTES, INVISIBLE, SINGLE_QUOTES, fold_homoglyphs
 from revforensics.tokenize import Token
 
-__all__ = ["classify_variant", "classify_change", "is_protected"]
+__all__ = ["classify_change", "classify_variant", "is_protected"]
 
 MARKUP_CHARS = frozenset("*#_>`|~\\=")
 # Punctuation whose insertion or removal changes meaning: a question becomes a statement,

@@ -41,8 +41,12 @@ def diff_keys(
         timeout: Seconds before diff-match-patch settles for a coarser diff.
 
     Example:
-        >>> diff_keys("units launched new operations".split(), "units continue operations".split())
-        [Hunk(tag='equal', i1=0, i2=1, j1=0, j2=1), Hunk(tag='replace', i1=1, i2=3, j1=1, j2=2), Hunk(tag='equal', i1=3, i2=4, j1=2, j2=3)]
+        >>> old, new = "units launched new operations".split(), "units continue operations".split()
+        >>> for h in diff_keys(old, new):
+        ...     print(h.tag, old[h.i1 : h.i2], new[h.j1 : h.j2])
+        equal ['units'] ['units']
+        replace ['launched', 'new'] ['continue']
+        equal ['operations'] ['operations']
 
     .. versionadded:: 0.1
     """

@@ -8,6 +8,7 @@ do not change within a major version.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -110,6 +111,10 @@ class Evidence:
     note: str = ""
 
 
+def _evidence(values: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(values)
+
+
 def _check_severity(_instance: object, _attribute: object, value: int) -> None:
     if type(value) is not int or not 0 <= value <= 100:
         msg = f"severity must be an int from 0 to 100, got {value!r}"
@@ -137,7 +142,7 @@ class Finding:
     severity: int = attrs.field(validator=_check_severity)
     old: Span | None
     new: Span | None
-    evidence: tuple[Evidence, ...] = attrs.field(converter=tuple)
+    evidence: tuple[Evidence, ...] = attrs.field(converter=_evidence)
     explanation: str
     rule: str
 
@@ -157,6 +162,22 @@ class CosmeticEdit:
     subtype: CosmeticKind = attrs.field(converter=CosmeticKind)
     old: Span
     new: Span
+
+
+def _findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(values)
+
+
+def _links(values: Iterable[Link]) -> tuple[Link, ...]:
+    return tuple(values)
+
+
+def _edits(values: Iterable[CosmeticEdit]) -> tuple[CosmeticEdit, ...]:
+    return tuple(values)
+
+
+def _sentences(values: Iterable[Sentence]) -> tuple[Sentence, ...]:
+    return tuple(values)
 
 
 @attrs.frozen
@@ -181,11 +202,11 @@ class Comparison:
     old: Revision
     new: Revision
     verdict: Verdict = attrs.field(converter=Verdict)
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
-    alignment: tuple[Link, ...] = attrs.field(converter=tuple)
-    cosmetic: tuple[CosmeticEdit, ...] = attrs.field(converter=tuple)
-    old_sentences: tuple[Sentence, ...] = attrs.field(converter=tuple)
-    new_sentences: tuple[Sentence, ...] = attrs.field(converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    alignment: tuple[Link, ...] = attrs.field(converter=_links)
+    cosmetic: tuple[CosmeticEdit, ...] = attrs.field(converter=_edits)
+    old_sentences: tuple[Sentence, ...] = attrs.field(converter=_sentences)
+    new_sentences: tuple[Sentence, ...] = attrs.field(converter=_sentences)
     languages: tuple[str, str] = ("en", "en")
 
     def __iter__(self) -> Iterator[Finding]:

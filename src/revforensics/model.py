@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -19,6 +20,14 @@ __all__ = ["AlignmentOp", "Link", "Revision", "Sentence", "Span"]
 
 AlignmentOp = Literal["equal", "edited", "deleted", "inserted"]
 """How a group of old sentences relates to a group of new ones (difflib's vocabulary)."""
+
+
+def _ints(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(values)
+
+
+def _spans(values: Iterable[Span]) -> tuple[Span, ...]:
+    return tuple(values)
 
 
 def _check_offset(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -151,7 +160,7 @@ class Sentence:
     index: int
     span: Span
     paragraph: int
-    clauses: tuple[Span, ...] = attrs.field(converter=tuple)
+    clauses: tuple[Span, ...] = attrs.field(converter=_spans)
     heading: bool = False
 
     @property
@@ -178,7 +187,7 @@ class Link:
     """
 
     op: AlignmentOp
-    old: tuple[int, ...] = attrs.field(converter=tuple)
-    new: tuple[int, ...] = attrs.field(converter=tuple)
+    old: tuple[int, ...] = attrs.field(converter=_ints)
+    new: tuple[int, ...] = attrs.field(converter=_ints)
     similarity: float = 0.0
     moved: bool = False

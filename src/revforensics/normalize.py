@@ -1,4 +1,4 @@
-"""Stage 1: fold typographic variants away, keeping a map back to the original text.
+r"""Stage 1: fold typographic variants away, keeping a map back to the original text.
 
 :func:`normalize` returns a :class:`Normalized` text in which quote, apostrophe, dash,
 space and ellipsis variants, invisible characters, ``ё`` and Latin/Cyrillic look-alikes
@@ -8,7 +8,7 @@ so that every reported span indexes the original string.
 
 Most folds replace one character with one character, which keeps offsets unchanged;
 only the few length-changing folds (``…`` to ``...``, removed invisible characters,
-``\\r\\n`` to ``\\n``, NFC composition) are recorded, as chunks, so the map stays small.
+``\r\n`` to ``\n``, NFC composition) are recorded, as chunks, so the map stays small.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import attrs
 
@@ -36,7 +37,10 @@ __all__ = [
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02\u2039\u203a"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4\uff07\u02b9"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
-_SPACES = "\t\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = (
+    "\t\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
 _LINE_BREAKS = "\u2028\u2029\x85"
 _ONE_TO_ONE: dict[str, str] = {
     **dict.fromkeys(DOUBLE_QUOTES, '"'),
@@ -56,11 +60,13 @@ _SPECIAL = re.compile(
     "[" + re.escape("".join(_ONE_TO_ONE) + "".join(_LENGTH_CHANGING)) + "]|\r\n?",
 )
 # A base character with its combining marks: the unit NFC composes.
-_CLUSTER = re.compile(r"(?s).[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_CLUSTER = re.compile(
+    r"(?s).[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
 
 # Latin and Cyrillic letters that look the same. Inside a word written mostly in one
 # script, look-alikes from the other are folded into it ("Кyрськ" with a Latin y is Курськ).
-_LATIN_TO_CYRILLIC = dict(zip("aceopxyiACEHIKMOPTXB", "асеорхуіАСЕНІКМОРТХВ", strict=True))
+_LATIN_TO_CYRILLIC = dict(zip("aceopxyikACEHIKMOPTXB", "асеорхуікАСЕНІКМОРТХВ", strict=True))
 _CYRILLIC_TO_LATIN = {v: k for k, v in _LATIN_TO_CYRILLIC.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -101,6 +107,13 @@ def fold_homoglyphs(text: str) -> str:
     return _WORD.sub(repair, text)
 
 
+Chunk = tuple[int, int, int, int]
+
+
+def _chunks(values: Iterable[Chunk]) -> tuple[Chunk, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Normalized:
     """A normalized text with the map back to its original.
@@ -116,7 +129,7 @@ class Normalized:
 
     original: str
     text: str
-    chunks: tuple[tuple[int, int, int, int], ...] = attrs.field(converter=tuple, repr=False)
+    chunks: tuple[Chunk, ...] = attrs.field(converter=_chunks, repr=False)
     _starts: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
 
     @_starts.default
@@ -164,7 +177,7 @@ def _fold_char(char: str) -> str:
 
 
 def normalize(text: str) -> Normalized:
-    """Normalize ``text`` for comparison, keeping a map back to the original offsets.
+    r"""Normalize ``text`` for comparison, keeping a map back to the original offsets.
 
     Folds: Unicode NFC; typographic double quotes and guillemets to ``"``; single quotes
     and apostrophes (including the Ukrainian ``ʼ``) to ``'``; dashes and the minus sign to

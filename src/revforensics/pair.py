@@ -25,7 +25,11 @@ class Document:
     """A revision taken through normalize, segment and tokenize (internal to a comparison)."""
 
     def __init__(
-        self, revision: Revision, norm: Normalized, lang: str, segments: Sequence[Segment],
+        self,
+        revision: Revision,
+        norm: Normalized,
+        lang: str,
+        segments: Sequence[Segment],
         tokens: Sequence[Token],
     ) -> None:
         """Index the tokens by sentence and work out each sentence's salience."""

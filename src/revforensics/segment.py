@@ -36,7 +36,7 @@ class Segment(NamedTuple):
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•▪►◦]\s|\d{1,3}[.)]\s|[a-zа-я][.)]\s)")
-_TERMINAL = frozenset('.!?:;"\')»]')
+_TERMINAL = frozenset(".!?:;\"')»]")
 _LAST_WORD = re.compile(r"([^\s(\"\[]+)\.\s*$")
 _INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
 _CLAUSE_BREAK = re.compile(

@@ -54,7 +54,8 @@ def _whole_sentences(pair: AlignedPair) -> Iterator[Finding]:
     if still_there:
         magnitude *= DUPLICATE_MAGNITUDE
     span = pair.old_text_span() if removed else pair.new_text_span()
-    assert span is not None  # noqa: S101 - deleted links have an old side, inserted a new one
+    if span is None:
+        return
     kind = FindingKind.ASSERTION_REMOVED if removed else FindingKind.ASSERTION_ADDED
     verb = "was removed" if removed else "was added"
     what = "The claim" if content >= CLAIM_MIN_CONTENT else "The line"
@@ -64,7 +65,9 @@ def _whole_sentences(pair: AlignedPair) -> Iterator[Finding]:
         severity=pair.severity(kind, magnitude),
         old=span if removed else None,
         new=None if removed else span,
-        evidence=(Evidence("deleted" if removed else "inserted", "old" if removed else "new", span),),
+        evidence=(
+            Evidence("deleted" if removed else "inserted", "old" if removed else "new", span),
+        ),
         explanation=f"{what} {quote(span.text)} {verb}{note}.",
         rule="assertion.sentence_removed" if removed else "assertion.sentence_added",
     )
@@ -115,7 +118,9 @@ def _clauses(pair: AlignedPair) -> Iterator[Finding]:
             old=old_span,
             new=new_span,
             evidence=tuple(evidence),
-            explanation=f"The words {quote(changed.text)} {verb} a sentence that is otherwise kept.",
+            explanation=(
+                f"The words {quote(changed.text)} {verb} a sentence that is otherwise kept."
+            ),
             rule="assertion.clause_removed" if side == "old" else "assertion.clause_added",
         )
 

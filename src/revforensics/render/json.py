@@ -190,21 +190,7 @@ def _read_revision(reader: _Reader, obj: object, side: str) -> tuple[Revision, s
     return revision, reader.get(obj, "lang", str, path)
 
 
-def from_dict(data: object) -> Comparison:
-    """Rebuild a :class:`Comparison` from :func:`to_dict` output, checking it first.
-
-    Raises:
-        SchemaError: If a key is missing or mistyped, the schema id is not
-            ``revforensics.diff/1``, a hash does not match its text, or a span does not
-            match the text it indexes.
-    """
-    reader = _Reader()
-    schema = reader.get(data, "schema", str, "")
-    if schema != SCHEMA_ID:
-        raise SchemaError(f"schema is {schema!r}, expected {SCHEMA_ID!r}", path="/schema")
-    assert isinstance(data, dict)  # noqa: S101 - checked by reader.get
-    old, old_lang = _read_revision(reader, data.get("old"), "old")
-    new, new_lang = _read_revision(reader, data.get("new"), "new")
+def _read_findings(reader: _Reader, data: object) -> list[Finding]:
     findings = []
     for n, item in enumerate(reader.items(data, "findings", "")):
         path = f"/findings/{n}"
@@ -236,23 +222,35 @@ def from_dict(data: object) -> Comparison:
                 rule=reader.get(item, "rule", str, path),
             )
         )
+    return findings
+
+
+def _read_links(reader: _Reader, data: object) -> list[Link]:
     links = []
     for n, item in enumerate(reader.items(data, "alignment", "")):
         path = f"/alignment/{n}"
         op = reader.get(item, "op", str, path)
         if op not in ("equal", "edited", "deleted", "inserted"):
             raise SchemaError(f"unknown op {op!r}", path=path)
-        olds = [int(i) for i in reader.items(item, "old", path)]
-        news = [int(j) for j in reader.items(item, "new", path)]
+        indices = []
+        for side in ("old", "new"):
+            values = reader.items(item, side, path)
+            if not all(type(v) is int and v >= 0 for v in values):
+                raise SchemaError(f"{side!r} must list sentence indices", path=path)
+            indices.append(values)
         links.append(
             Link(
-                op,  # type: ignore[arg-type]
-                olds,
-                news,
+                op,  # type: ignore[arg-type] # checked just above
+                indices[0],
+                indices[1],
                 reader.get(item, "similarity", float, path),
                 reader.get(item, "moved", bool, path),
             )
         )
+    return links
+
+
+def _read_cosmetic(reader: _Reader, data: object) -> list[CosmeticEdit]:
     cosmetic = []
     for n, item in enumerate(reader.items(data, "cosmetic", "")):
         path = f"/cosmetic/{n}"
@@ -264,38 +262,56 @@ def from_dict(data: object) -> Comparison:
                 reader.span(reader.get(item, "new", dict, path), "new", f"{path}/new"),
             )
         )
+    return cosmetic
+
+
+def _read_sentences(reader: _Reader, data: object, side: str) -> list[Sentence]:
     sentences = reader.get(data, "sentences", dict, "")
-    sides = []
-    for side in ("old", "new"):
-        out = []
-        for n, item in enumerate(reader.items(sentences, side, "/sentences")):
-            path = f"/sentences/{side}/{n}"
-            text = reader.texts[side]
-            start, end = reader.get(item, "start", int, path), reader.get(item, "end", int, path)
-            clauses = []
-            for pair in reader.items(item, "clauses", path):
-                if not (isinstance(pair, list) and len(pair) == 2):  # noqa: PLR2004
-                    raise SchemaError("a clause is [start, end]", path=path)
-                clauses.append(_checked(text, pair[0], pair[1], path))
-            out.append(
-                Sentence(
-                    index=n,
-                    span=_checked(text, start, end, path),
-                    paragraph=reader.get(item, "paragraph", int, path),
-                    clauses=clauses,
-                    heading=reader.get(item, "heading", bool, path),
-                )
+    text = reader.texts[side]
+    out = []
+    for n, item in enumerate(reader.items(sentences, side, "/sentences")):
+        path = f"/sentences/{side}/{n}"
+        start, end = reader.get(item, "start", int, path), reader.get(item, "end", int, path)
+        clauses = []
+        for pair in reader.items(item, "clauses", path):
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise SchemaError("a clause is [start, end]", path=path)
+            clauses.append(_checked(text, pair[0], pair[1], path))
+        out.append(
+            Sentence(
+                index=n,
+                span=_checked(text, start, end, path),
+                paragraph=reader.get(item, "paragraph", int, path),
+                clauses=clauses,
+                heading=reader.get(item, "heading", bool, path),
             )
-        sides.append(out)
+        )
+    return out
+
+
+def from_dict(data: object) -> Comparison:
+    """Rebuild a :class:`Comparison` from :func:`to_dict` output, checking it first.
+
+    Raises:
+        SchemaError: If a key is missing or mistyped, the schema id is not
+            ``revforensics.diff/1``, a hash does not match its text, or a span does not
+            match the text it indexes.
+    """
+    reader = _Reader()
+    schema = reader.get(data, "schema", str, "")
+    if schema != SCHEMA_ID:
+        raise SchemaError(f"schema is {schema!r}, expected {SCHEMA_ID!r}", path="/schema")
+    old, old_lang = _read_revision(reader, reader.get(data, "old", dict, ""), "old")
+    new, new_lang = _read_revision(reader, reader.get(data, "new", dict, ""), "new")
     return Comparison(
         old=old,
         new=new,
         verdict=_enum(Verdict, reader.get(data, "verdict", str, ""), "/verdict"),
-        findings=findings,
-        alignment=links,
-        cosmetic=cosmetic,
-        old_sentences=sides[0],
-        new_sentences=sides[1],
+        findings=_read_findings(reader, data),
+        alignment=_read_links(reader, data),
+        cosmetic=_read_cosmetic(reader, data),
+        old_sentences=_read_sentences(reader, data, "old"),
+        new_sentences=_read_sentences(reader, data, "new"),
         languages=(old_lang, new_lang),
     )
 

@@ -40,16 +40,16 @@ def render_text(cmp: Comparison) -> str:
     Example:
         >>> import revforensics as rf
         >>> print(rf.render_text(rf.compare("Tanks advanced.", "Tanks advanced.")))
-        old: old (15 characters, sha256 3ed0a2cd3b41)
-        new: new (15 characters, sha256 3ed0a2cd3b41)
+        old: old (15 characters, sha256 8e914f42f0a8)
+        new: new (15 characters, sha256 8e914f42f0a8)
         verdict: unchanged: the two texts are identical
         <BLANKLINE>
     """
     lines = [
-        f"old: {cmp.old.label or 'old'} ({len(cmp.old.text)} characters, sha256 {cmp.old.sha256[:12]})",
-        f"new: {cmp.new.label or 'new'} ({len(cmp.new.text)} characters, sha256 {cmp.new.sha256[:12]})",
-        f"verdict: {_VERDICTS[cmp.verdict]}",
+        f"{side}: {rev.label or side} ({len(rev.text)} characters, sha256 {rev.sha256[:12]})"
+        for side, rev in (("old", cmp.old), ("new", cmp.new))
     ]
+    lines.append(f"verdict: {_VERDICTS[cmp.verdict]}")
     if cmp.findings:
         lines += ["", f"{len(cmp.findings)} finding(s), most severe first:"]
         for rank, finding in enumerate(cmp.findings, 1):

@@ -1,0 +1,164 @@
+import pytest
+
+import revforensics as rf
+from revforensics import FindingKind, Verdict
+
+SEED_OLD = (
+    "The Defence Forces continue the operation in the Kursk region, and have embarked on new "
+    "offensive operations in the Kursk region. In the past day, 187 combat engagements took place."
+)
+SEED_NEW = (
+    "The Defence Forces continue the operation in the Kursk region. "
+    "In the past day, 187 combat engagements took place."
+)
+
+
+def test_seed_case_clause_removal_is_the_top_finding():
+    """The dropped 'new offensive operations' clause is found, ranked first, with offsets."""
+    cmp = rf.compare(SEED_OLD, SEED_NEW)
+    top = cmp.findings[0]
+    assert top.kind is FindingKind.ASSERTION_REMOVED
+    assert top.rule == "assertion.clause_removed"
+    assert top.old is not None
+    assert SEED_OLD[top.old.start : top.old.end] == top.old.text
+    assert "new offensive operations" in top.old.text
+    assert top.level.value == "critical"
+    assert cmp.verdict is Verdict.MEANING_CHANGED
+
+
+def test_whole_sentence_removed_and_added():
+    """Removed and added sentences are sentence-level findings with one side None."""
+    old = "Forces repelled 12 attacks. Two bridges near Sumy were destroyed by strikes."
+    new = "Forces repelled 12 attacks. Evacuation of civilians from Kupiansk continues today."
+    cmp = rf.compare(old, new)
+    kinds = {(f.kind, f.rule) for f in cmp.findings}
+    assert (FindingKind.ASSERTION_REMOVED, "assertion.sentence_removed") in kinds
+    assert (FindingKind.ASSERTION_ADDED, "assertion.sentence_added") in kinds
+    removed = next(f for f in cmp.findings if f.kind is FindingKind.ASSERTION_REMOVED)
+    assert removed.new is None
+    assert removed.old is not None
+    assert removed.old.text == "Two bridges near Sumy were destroyed by strikes."
+
+
+def test_removal_outranks_addition():
+    """Removing a claim weighs more than adding one (kind, not size)."""
+    old = "Air defence shot down 20 drones over Kyiv overnight."
+    new = "Air defence shot down 20 drones over Kyiv overnight. Debris fell on three districts of the city."
+    added = rf.compare(old, new).findings[0]
+    removed = rf.compare(new, old).findings[0]
+    assert removed.severity > added.severity
+
+
+def test_lede_weighs_more_than_body():
+    """The same removal is more severe in the lede than deep in the body."""
+    body = [f"Routine sentence number {w} describes ordinary logistics work." for w in "abcdefgh"]
+    claim = "Units captured the village of Robotyne after heavy fighting."
+    early = rf.compare(" ".join([claim, *body]), " ".join(body)).findings[0]
+    late = rf.compare(" ".join([*body, claim]), " ".join(body)).findings[0]
+    assert early.severity > late.severity
+
+
+def test_moved_sentence():
+    """A sentence moved into the lede is a 'moved' finding and nothing else."""
+    a, b, c = (
+        "Shelling hit Kharkiv overnight.",
+        "Rescuers worked until dawn today.",
+        "Three people were injured in the attack.",
+    )
+    cmp = rf.compare(f"{a} {b} {c}", f"{c} {a} {b}")
+    assert [f.kind for f in cmp.findings] == [FindingKind.MOVED]
+    assert cmp.findings[0].new is not None
+    assert cmp.findings[0].new.text == c
+
+
+def test_reworded_fallback():
+    """A content word swapped inside a kept sentence is at least 'reworded'."""
+    cmp = rf.compare("The depot was destroyed overnight.", "The depot was damaged overnight.")
+    assert [f.kind for f in cmp.findings] == [FindingKind.REWORDED]
+    f = cmp.findings[0]
+    assert f.old is not None and f.new is not None
+    assert (f.old.text, f.new.text) == ("destroyed", "damaged")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Troops did not advance.", "Troops did now advance."),
+        ("12 soldiers were wounded.", "15 soldiers were wounded."),
+        ("The bridge may reopen soon.", "The bridge will reopen soon."),
+        ("Talks resume on 5 May in Geneva.", "Talks resume on 5 March in Geneva."),
+        ("Strikes hit Kharkiv overnight.", "Strikes hit Kharkov overnight."),
+        ("Він сказав «все добре» учора.", "Він сказав «все гаразд» учора."),
+    ],
+)
+def test_protected_tokens_are_never_cosmetic(old, new):
+    """One-character-looking edits to protected tokens are findings, never typo fixes."""
+    cmp = rf.compare(old, new)
+    assert cmp.verdict is Verdict.MEANING_CHANGED
+
+
+def test_typo_fix_is_cosmetic():
+    """A small spelling fix in an ordinary word is cosmetic, subtype typo."""
+    cmp = rf.compare(
+        "The goverment announced the measures.", "The government announced the measures."
+    )
+    assert cmp.verdict is Verdict.COSMETIC
+    assert [e.subtype.value for e in cmp.cosmetic] == ["typo"]
+
+
+def test_identical_texts_are_unchanged():
+    """compare(x, x) finds nothing."""
+    cmp = rf.compare(SEED_OLD, SEED_OLD)
+    assert cmp.verdict is Verdict.UNCHANGED
+    assert cmp.findings == ()
+    assert cmp.cosmetic == ()
+
+
+def test_empty_sides():
+    """Comparing with an empty text reports every claim as removed or added."""
+    assert rf.compare("", "").verdict is Verdict.UNCHANGED
+    gone = rf.compare(SEED_NEW, "")
+    assert {f.kind for f in gone.findings} == {FindingKind.ASSERTION_REMOVED}
+    came = rf.compare("", SEED_NEW)
+    assert {f.kind for f in came.findings} == {FindingKind.ASSERTION_ADDED}
+
+
+def test_revisions_keep_their_labels():
+    """Revision labels and hashes carry into the comparison."""
+    old = rf.Revision("A claim about Kherson was made.", label="v1")
+    new = rf.Revision("A claim about Kherson was made.", label="v2")
+    cmp = rf.compare(old, new)
+    assert (cmp.old.label, cmp.new.label) == ("v1", "v2")
+    assert cmp.old.sha256 == cmp.new.sha256
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"text", ["text"]])
+def test_non_string_arguments(bad):
+    """A non-string is a TypeError that is also a RevForensicsError, naming the fix."""
+    with pytest.raises(rf.InputTypeError, match="str or a Revision") as info:
+        rf.compare(bad, "text")
+    assert isinstance(info.value, TypeError)
+    with pytest.raises(rf.RevForensicsError):
+        rf.compare("text", bad)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"threshold": 0}, {"threshold": 1.5}, {"diff_timeout": 0}, {"lang": ""}]
+)
+def test_bad_options(kwargs):
+    """Bad options are ValueErrors that say what is allowed."""
+    with pytest.raises(rf.InputError):
+        rf.Comparer(**kwargs)
+
+
+def test_custom_detector_list():
+    """With no detectors, every meaningful change still surfaces as 'reworded'."""
+    cmp = rf.Comparer(detectors=()).compare(SEED_OLD, SEED_NEW)
+    assert [f.kind for f in cmp.findings] == [FindingKind.REWORDED]
+
+
+def test_findings_are_ranked():
+    """Findings come most severe first."""
+    cmp = rf.compare(SEED_OLD + " Shelling continued.", "Shelling continued. " + SEED_NEW)
+    severities = [f.severity for f in cmp.findings]
+    assert severities == sorted(severities, reverse=True)

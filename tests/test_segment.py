@@ -1,0 +1,107 @@
+import pytest
+
+from revforensics import InputError, segment
+
+
+def texts(text, lang=None):
+    return [s.text for s in segment(text, lang=lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Gen. Syrskyi arrived. He spoke.", "en", ["Gen. Syrskyi arrived.", "He spoke."]),
+        (
+            "The U.S. sent aid at 5 p.m. today. It arrived.",
+            "en",
+            ["The U.S. sent aid at 5 p.m. today.", "It arrived."],
+        ),
+        (
+            "Growth was 3.5 percent. Then it fell.",
+            "en",
+            ["Growth was 3.5 percent.", "Then it fell."],
+        ),
+        ("See No. 5 of the list. Done.", "en", ["See No. 5 of the list.", "Done."]),
+        ("Ген. Сирський прибув. Він виступив.", "uk", ["Ген. Сирський прибув.", "Він виступив."]),
+        (
+            "Д. С. Песков заявил об этом. Потом ушел.",
+            "ru",
+            ["Д. С. Песков заявил об этом.", "Потом ушел."],
+        ),
+        ("Відповідно до ст. 5 закону. Далі.", "uk", ["Відповідно до ст. 5 закону.", "Далі."]),
+        (
+            "Він сказав: «Ми тримаємо. Ми стоїмо». Кінець.",
+            "uk",
+            ["Він сказав: «Ми тримаємо. Ми стоїмо».", "Кінець."],
+        ),
+        ("He said “we hold. We stand.” Next.", "en", ["He said “we hold. We stand.”", "Next."]),
+    ],
+)
+def test_sentences(text, lang, expected):
+    """Abbreviations, initials, decimals and quotes do not end sentences."""
+    assert texts(text, lang) == expected
+
+
+def test_one_sentence_per_line_posts():
+    """Each line of a Telegram-style post is its own sentence, even without a period."""
+    post = "🔴 Ситуація на 08:00\nПротивник атакував 52 рази\nЗСУ тримають позиції"
+    assert texts(post, "uk") == [
+        "🔴 Ситуація на 08:00",
+        "Противник атакував 52 рази",
+        "ЗСУ тримають позиції",
+    ]
+
+
+def test_list_items_and_paragraphs():
+    """Bullets are sentences; blank lines start paragraphs; a # line is a heading."""
+    doc = "# Title\n\nIntro sentence.\n\n- first item\n- second item"
+    sentences = segment(doc, lang="en")
+    assert [s.text for s in sentences] == [
+        "# Title",
+        "Intro sentence.",
+        "- first item",
+        "- second item",
+    ]
+    assert [s.paragraph for s in sentences] == [0, 1, 2, 2]
+    assert [s.heading for s in sentences] == [True, False, False, False]
+
+
+def test_hard_wrapped_lines_join():
+    """A line that ends mid-sentence and continues in lower case is one sentence."""
+    assert texts("The enemy attacked\nnear the village. Done.", "en") == [
+        "The enemy attacked\nnear the village.",
+        "Done.",
+    ]
+
+
+def test_clauses():
+    """Clauses break at commas, semicolons, dashes and coordinating conjunctions."""
+    (sentence,) = segment(
+        "Units held the line, and launched new operations; losses were light.", lang="en"
+    )
+    assert [c.text for c in sentence.clauses] == [
+        "Units held the line,",
+        "and launched new operations;",
+        "losses were light.",
+    ]
+
+
+def test_spans_index_the_original():
+    """Spans point into the un-normalized text."""
+    text = "  «Нові»\u00a0дані…  Ще одне.  "
+    for s in segment(text, lang="uk"):
+        assert text[s.span.start : s.span.end] == s.text
+        for c in s.clauses:
+            assert text[c.start : c.end] == c.text
+
+
+def test_empty_lang_is_an_error():
+    """An empty language code names the fix."""
+    with pytest.raises(InputError, match="language code"):
+        segment("x", lang="")
+
+
+def test_empty_text():
+    """An empty or blank text has no sentences."""
+    assert segment("") == ()
+    assert segment(" \n\n ") == ()
