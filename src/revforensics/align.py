@@ -20,7 +20,7 @@ The steps follow the design (and NewsEdits, CATS and MASSAlign before it):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -96,16 +96,19 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
     *,
     threshold: float = 0.5,
     timeout: float = 1.0,
+    codes: tuple[Callable[[int], str], Callable[[int], str]] | None = None,
 ) -> list[Link]:
     """Align two documents given as sequences of sentence keys.
 
     Args:
-        old: One string per old sentence; each character stands for one word token
-            (see :class:`revforensics._dmp.Encoder`), so string similarity is token
-            similarity. An empty string is a sentence with no words (markup).
+        old: One key per old sentence; equal keys are exact anchors.
         new: The same for the new sentences.
         threshold: Token similarity from which two sentences are the same sentence edited.
         timeout: Seconds allowed for the anchor diff.
+        codes: Functions giving a sentence's token codes (one character per word token, see
+            :class:`revforensics._dmp.Encoder`) for the old and new side, called only for
+            sentences that are not anchored. An empty code is a sentence with no words.
+            When ``None``, the keys themselves are the codes.
 
     Returns:
         Links covering every sentence once, in reading order.
@@ -116,6 +119,7 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
 
     .. versionadded:: 0.1
     """
+    old_code, new_code = codes or (old.__getitem__, new.__getitem__)
     anchors = _anchors(old, new, timeout)
     old_of_new: dict[int, int] = {j: i for i, j in anchors}
     new_of_old: dict[int, int] = dict(anchors)
@@ -131,29 +135,27 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
         new_gap[j] = seen
         seen += j in old_of_new
 
-    free_old = {i: key for i, key in enumerate(old) if i not in new_of_old and key}
+    free_old = {i: c for i in range(len(old)) if i not in new_of_old and (c := old_code(i))}
     candidates: list[tuple[float, float, int, int]] = []
-    sims: dict[tuple[int, int], float] = {}
     if free_old:
         for j in range(len(new)):
-            if j in old_of_new or not new[j]:
+            if j in old_of_new or not (code := new_code(j)):
                 continue
             found = process.extract(
-                new[j],
+                code,
                 free_old,
                 scorer=Indel.normalized_similarity,
                 score_cutoff=_CANDIDATE_CUTOFF,
                 limit=_CANDIDATE_LIMIT,
             )
             for _choice, sim, i in found:
-                sims[i, j] = sim
-                cont = _containment(old[i], new[j], sim)
+                cont = _containment(old_code(i), code, sim)
                 # Containment alone pairs sentences only inside the same gap between
                 # anchors: a short sentence is contained in many long ones elsewhere.
                 contained = (
                     old_gap[i] == new_gap[j]
                     and cont >= _CONTAINMENT
-                    and min(len(old[i]), len(new[j])) >= _CONTAINMENT_MIN_TOKENS
+                    and min(len(old_code(i)), len(code)) >= _CONTAINMENT_MIN_TOKENS
                     and sim >= _CONTAINMENT_MIN_SIMILARITY
                 )
                 if sim < threshold and not contained:
@@ -170,39 +172,45 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
         old_of_new[j] = i
         groups[i] = ([i], [j])
 
-    # Split/merge: a leftover sentence beside a fuzzy-matched group joins it if that helps.
+    # Split/merge: a leftover sentence beside a fuzzy-matched group joins it when that raises
+    # the group's similarity; repeat until nothing joins, so a sentence split in many grows.
     group_of_old = {i: i for i in groups}
     group_of_new = {js[0]: i for i, (_, js) in groups.items()}
-    for i, j in sorted(sims):
-        if (i in new_of_old) == (j in old_of_new):
-            continue  # both matched, or neither: nothing to join
-        lone_old = i not in new_of_old
-        key = group_of_new.get(j) if lone_old else group_of_old.get(i)
-        if key is None:
-            continue  # the partner was anchored exactly, not fuzzily
-        olds, news = groups[key]
-        side, lone = (olds, i) if lone_old else (news, j)
-        if lone not in (min(side) - 1, max(side) + 1):
-            continue
-        before = _similarity("".join(old[k] for k in olds), "".join(new[k] for k in news))
-        grown = sorted([*side, lone])
-        o_side, n_side = (grown, news) if lone_old else (olds, grown)
-        after = _similarity("".join(old[k] for k in o_side), "".join(new[k] for k in n_side))
-        if after >= before + _GROUP_GAIN:
-            side[:] = grown
-            if lone_old:
-                new_of_old[i] = j
-                group_of_old[i] = key
-            else:
-                old_of_new[j] = i
-                group_of_new[j] = key
+    sides = (
+        (len(old), new_of_old, group_of_old, old_code, True),
+        (len(new), old_of_new, group_of_new, new_code, False),
+    )
+    grew = True
+    while grew:
+        grew = False
+        for count, taken, group_of, code_of, is_old in sides:
+            for lone in range(count):
+                if lone in taken or not code_of(lone):
+                    continue
+                for neighbour in (lone - 1, lone + 1):
+                    key = group_of.get(neighbour)
+                    if key is None:
+                        continue
+                    olds, news = groups[key]
+                    grown = sorted([*(olds if is_old else news), lone])
+                    o_side, n_side = (grown, news) if is_old else (olds, grown)
+                    before = _similarity("".join(map(old_code, olds)), "".join(map(new_code, news)))
+                    after = _similarity(
+                        "".join(map(old_code, o_side)), "".join(map(new_code, n_side))
+                    )
+                    if after >= before + _GROUP_GAIN:
+                        (olds if is_old else news)[:] = grown
+                        taken[lone] = news[0] if is_old else olds[0]
+                        group_of[lone] = key
+                        grew = True
+                        break
 
     links: list[Link] = []
     for i, j in anchors:
         links.append(Link("equal", (i,), (j,), 1.0))
     for olds, news in groups.values():
-        o_key = "".join(old[k] for k in olds)
-        n_key = "".join(new[k] for k in news)
+        o_key = "".join(map(old_code, olds))
+        n_key = "".join(map(new_code, news))
         op: AlignmentOp = "equal" if o_key == n_key else "edited"
         links.append(Link(op, olds, news, round(_similarity(o_key, n_key), 4)))
 

@@ -27,7 +27,6 @@ from revforensics.model import Link, Revision, Span
 from revforensics.normalize import normalize
 from revforensics.pair import AlignedPair, Document
 from revforensics.segment import segment_normalized
-from revforensics.tokenize import tokenize
 
 __all__ = ["Comparer", "compare"]
 
@@ -59,13 +58,7 @@ def _check_lang(lang: object) -> str | None:
 def _document(revision: Revision, lang: str | None, encoder: Encoder) -> Document:
     norm = normalize(revision.text)
     code = lang or detect_language(norm.text)
-    doc = Document(revision, norm, code, segment_normalized(norm, code), tokenize(norm.text))
-    doc.keys = [
-        encoder.encode(t.key for t in doc.sentence_tokens(i) if t.kind != "punct")
-        for i in range(len(doc.segments))
-    ]
-    doc.key_set = frozenset(doc.keys)
-    return doc
+    return Document(revision, norm, code, segment_normalized(norm, code), encoder)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -133,10 +126,10 @@ def _gap_edit(
     old: str, old_range: tuple[int, int], new: str, new_range: tuple[int, int]
 ) -> CosmeticEdit | None:
     """A cosmetic edit for the text between two matched positions, if it differs."""
+    if old[old_range[0] : old_range[1]] == new[new_range[0] : new_range[1]]:
+        return None
     old_gap = Span.of(old, *old_range)
     new_gap = Span.of(new, *new_range)
-    if old_gap.text == new_gap.text:
-        return None
     kind = CosmeticKind.WHITESPACE
     if old_gap.text.strip() or new_gap.text.strip():
         kind = classify_variant(old_gap.text, new_gap.text)
@@ -144,26 +137,29 @@ def _gap_edit(
 
 
 def _token_edits(pair: AlignedPair) -> Iterable[CosmeticEdit]:
-    """Cosmetic edits inside a pair: variant spellings, gaps, and cosmetic hunks."""
+    """Cosmetic edits inside a pair: variant spellings, gaps, and cosmetic hunks.
+
+    Characters are compared first and spans built only where they differ: most tokens of
+    a long statement are untouched.
+    """
+    old_text, new_text = pair.old.revision.text, pair.new.revision.text
+    old_map, new_map = pair.old.norm.to_original, pair.new.norm.to_original
     for hunk in pair.hunks:
         if hunk.tag != "equal":
             continue
-        prev: tuple[Span, Span] | None = None
+        prev: tuple[int, int] | None = None
         for k in range(hunk.i2 - hunk.i1):
-            o = pair.old_span(hunk.i1 + k, hunk.i1 + k + 1)
-            n = pair.new_span(hunk.j1 + k, hunk.j1 + k + 1)
-            if o.text != n.text:
+            ot, nt = pair.old_tokens[hunk.i1 + k], pair.new_tokens[hunk.j1 + k]
+            o0, o1 = old_map(ot.start, ot.end)
+            n0, n1 = new_map(nt.start, nt.end)
+            if old_text[o0:o1] != new_text[n0:n1]:
+                o, n = Span.of(old_text, o0, o1), Span.of(new_text, n0, n1)
                 yield CosmeticEdit(classify_variant(o.text, n.text), o, n)
             if prev is not None:
-                gap = _gap_edit(
-                    pair.old.revision.text,
-                    (prev[0].end, o.start),
-                    pair.new.revision.text,
-                    (prev[1].end, n.start),
-                )
+                gap = _gap_edit(old_text, (prev[0], o0), new_text, (prev[1], n0))
                 if gap is not None:
                     yield gap
-            prev = (o, n)
+            prev = (o1, n1)
     for hunk, cosmetic in pair.changes:
         if cosmetic is not None:
             yield CosmeticEdit(
@@ -243,7 +239,12 @@ class Comparer:
         encoder = Encoder()
         old_doc = _document(old_rev, self.lang, encoder)
         new_doc = _document(new_rev, self.lang, encoder)
-        links = align(old_doc.keys, new_doc.keys, threshold=self.threshold)
+        links = align(
+            old_doc.anchor_keys,
+            new_doc.anchor_keys,
+            threshold=self.threshold,
+            codes=(old_doc.code, new_doc.code),
+        )
         findings, cosmetic = self._walk(links, old_doc, new_doc, encoder)
         if not findings and not cosmetic:
             # Safety net: texts that differ always show at least one recorded edit.
@@ -280,6 +281,13 @@ class Comparer:
         old_pos = new_pos = 0  # how far the reading has come, for carets
         prev: Link | None = None
         for link in links:
+            if _identical(link, old, new) and not link.moved:
+                # Nothing to detect and nothing cosmetic inside; only the gap before it.
+                _gap_before(prev, link, old, new, cosmetic)
+                old_pos = old.sentences[link.old[-1]].span.end
+                new_pos = new.sentences[link.new[-1]].span.end
+                prev = link
+                continue
             pair = AlignedPair(link, old, new, self._hunks(link, old, new, encoder))
             found = [f for detector in self.detectors for f in detector(pair)]
             extra = _reworded(pair, found)
@@ -289,20 +297,7 @@ class Comparer:
                 cosmetic.extend([edit] if edit is not None else [])
             else:
                 cosmetic.extend(_token_edits(pair))
-                if prev is not None and _adjacent(prev, link):
-                    gap = _gap_edit(
-                        old.revision.text,
-                        (
-                            old.sentences[prev.old[-1]].span.end,
-                            old.sentences[link.old[0]].span.start,
-                        ),
-                        new.revision.text,
-                        (
-                            new.sentences[prev.new[-1]].span.end,
-                            new.sentences[link.new[0]].span.start,
-                        ),
-                    )
-                    cosmetic.extend([gap] if gap is not None else [])
+                _gap_before(prev, link, old, new, cosmetic)
             if link.old and not link.moved:
                 old_pos = old.sentences[link.old[-1]].span.end
             if link.new and not link.moved:
@@ -319,6 +314,30 @@ class Comparer:
         if old_tokens == new_tokens:
             return [Hunk("equal", 0, len(old_tokens), 0, len(new_tokens))] if old_tokens else []
         return diff_keys(old_tokens, new_tokens, encoder=encoder, timeout=self.diff_timeout)
+
+
+def _identical(link: Link, old: Document, new: Document) -> bool:
+    """Whether a link's two sides are the very same characters."""
+    if link.op != "equal":
+        return False
+    old_text = "\n".join(old.sentences[i].text for i in link.old)
+    return old_text == "\n".join(new.sentences[j].text for j in link.new)
+
+
+def _gap_before(
+    prev: Link | None, link: Link, old: Document, new: Document, out: list[CosmeticEdit]
+) -> None:
+    """Record a cosmetic edit if the white space between two adjacent links changed."""
+    if prev is None or not _adjacent(prev, link):
+        return
+    gap = _gap_edit(
+        old.revision.text,
+        (old.sentences[prev.old[-1]].span.end, old.sentences[link.old[0]].span.start),
+        new.revision.text,
+        (new.sentences[prev.new[-1]].span.end, new.sentences[link.new[0]].span.start),
+    )
+    if gap is not None:
+        out.append(gap)
 
 
 def _adjacent(prev: Link, link: Link) -> bool:

@@ -17,17 +17,31 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from revforensics.findings import CosmeticKind
 from revforensics.lexicon import lexicon
-from revforensics.normalize import DASHES, DOUBLE_QUOTES, INVISIBLE, SINGLE_QUOTES, fold_homoglyphs
+from revforensics.normalize import (
+    DASHES,
+    DOUBLE_QUOTES,
+    INVISIBLE,
+    SINGLE_QUOTES,
+    fold_homoglyphs,
+    skeleton,
+)
 from revforensics.tokenize import Token
 
 __all__ = ["classify_change", "classify_variant", "is_protected"]
 
-MARKUP_CHARS = frozenset("*#_>`|~\\=")
+MARKUP_CHARS = frozenset("*#_>`|~\\=-+•")
 # Punctuation whose insertion or removal changes meaning: a question becomes a statement,
 # a quotation opens or closes, a figure becomes a percentage or a currency.
-PROTECTED_PUNCT = frozenset('?"%$€£₴₽№<>+°')
-_TYPO_MIN_LENGTH = 4
-_TYPO_LONG_WORD = 7
+PROTECTED_PUNCT = frozenset('?"%$€£₴₽№<>°')
+SIGNS = frozenset("+-")
+"""Protected only when glued to a number (``+5``); otherwise bullets or dashes."""
+# A typo fix is one edit (insertion, deletion, substitution or transposition) inside a
+# word of five letters or more, away from its first letter and its last two: prefixes
+# flip meaning ("increased"/"decreased", "заминирован"/"разминирован") and endings
+# inflect it ("mine"/"mines", "Курськ"/"Курська"), so neither is ever a typo here.
+_TYPO_MIN_LENGTH = 5
+_TYPO_KEEP_START = 1
+_TYPO_KEEP_END = 2
 
 
 def _drop_invisible(text: str) -> str:
@@ -73,17 +87,26 @@ def classify_variant(old: str, new: str) -> CosmeticKind:
     return CosmeticKind.NUMBER_FORMAT
 
 
-def is_protected(token: Token, *, first: bool, quoted: bool) -> bool:
+def is_protected(
+    token: Token, *, first: bool, quoted: bool, following: Token | None = None
+) -> bool:
     """Whether a change to ``token`` can never be cosmetic (the protected-token rule).
 
     Args:
         token: The token.
         first: Whether it opens its sentence (capitals there are not names).
         quoted: Whether it stands inside quotation marks.
+        following: The next token, if any: a ``+`` or ``-`` glued to a number is a sign.
     """
     if token.kind in ("number", "url") or quoted:
         return True
     if token.kind == "punct":
+        if token.text in SIGNS:
+            return (
+                following is not None
+                and following.kind == "number"
+                and (following.start == token.end)
+            )
         return token.text in PROTECTED_PUNCT
     if token.key in lexicon("protected"):
         return True
@@ -114,8 +137,15 @@ def classify_change(
         return CosmeticKind.PUNCTUATION
     if len(old_words) == 1 == len(new_words):
         a, b = old_words[0], new_words[0]
-        shortest = min(len(a), len(b))
-        limit = 1 if shortest < _TYPO_LONG_WORD else 2
-        if shortest >= _TYPO_MIN_LENGTH and DamerauLevenshtein.distance(a, b) <= limit:
+        if skeleton(a) == skeleton(b):
+            return CosmeticKind.HOMOGLYPH  # a one-script word typed in the other script
+        if _is_typo(a, b):
             return CosmeticKind.TYPO
     return None
+
+
+def _is_typo(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < _TYPO_MIN_LENGTH or DamerauLevenshtein.distance(a, b) != 1:
+        return False
+    same_start = a[:_TYPO_KEEP_START] == b[:_TYPO_KEEP_START]
+    return same_start and a[-_TYPO_KEEP_END:] == b[-_TYPO_KEEP_END:]

@@ -8,6 +8,7 @@ always holds and a journalist can quote the exact characters.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable
 from typing import Literal
@@ -23,10 +24,6 @@ AlignmentOp = Literal["equal", "edited", "deleted", "inserted"]
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
-    return tuple(values)
-
-
-def _spans(values: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(values)
 
 
@@ -151,7 +148,6 @@ class Sentence:
         index: Position among the revision's sentences, from 0.
         span: Where it is in the original text (surrounding white space excluded).
         paragraph: Index of the paragraph (block separated by blank lines) it belongs to.
-        clauses: Spans of its clauses, in order; they cover the sentence's words.
         heading: Whether it is a heading (Markdown ``#`` or a short title line).
 
     .. versionadded:: 0.1
@@ -160,13 +156,23 @@ class Sentence:
     index: int
     span: Span
     paragraph: int
-    clauses: tuple[Span, ...] = attrs.field(converter=_spans)
     heading: bool = False
 
     @property
     def text(self) -> str:
         """The sentence's original text."""
         return self.span.text
+
+    @functools.cached_property
+    def clauses(self) -> tuple[Span, ...]:
+        """Spans of its clauses, in order; together they cover the sentence's words.
+
+        Clauses break at ``; : ,``, spaced dashes and coordinating conjunctions.
+        """
+        from revforensics._clauses import split_clauses  # noqa: PLC0415 - keeps model light
+
+        base = self.span.start
+        return tuple(Span(base + a, base + b, self.text[a:b]) for a, b in split_clauses(self.text))
 
 
 @attrs.frozen

@@ -31,6 +31,7 @@ __all__ = [
     "Normalized",
     "fold_homoglyphs",
     "normalize",
+    "skeleton",
 ]
 
 # One-to-one folds. Keys are single characters; values are single characters.
@@ -68,7 +69,10 @@ _CLUSTER = re.compile(
 # script, look-alikes from the other are folded into it ("Кyрськ" with a Latin y is Курськ).
 _LATIN_TO_CYRILLIC = dict(zip("aceopxyikACEHIKMOPTXB", "асеорхуікАСЕНІКМОРТХВ", strict=True))
 _CYRILLIC_TO_LATIN = {v: k for k, v in _LATIN_TO_CYRILLIC.items()}
-_WORD = re.compile(r"[^\W\d_]+")
+# Words that hold both an ASCII letter and a Cyrillic one; only these can need folding.
+# Lookaheads from each word start keep the scan linear (nested stars backtrack).
+_MIXED_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*[\u0400-\u04ff])[^\W\d_]+")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _is_cyrillic(char: str) -> bool:
@@ -104,7 +108,9 @@ def fold_homoglyphs(text: str) -> str:
         table = _LATIN_TO_CYRILLIC if to_cyrillic else _CYRILLIC_TO_LATIN
         return "".join(table.get(c, c) for c in word)
 
-    return _WORD.sub(repair, text)
+    if not _ANY_CYRILLIC.search(text):
+        return text
+    return _MIXED_WORD.sub(repair, text)
 
 
 Chunk = tuple[int, int, int, int]
@@ -112,6 +118,21 @@ Chunk = tuple[int, int, int, int]
 
 def _chunks(values: Iterable[Chunk]) -> tuple[Chunk, ...]:
     return tuple(values)
+
+
+def skeleton(text: str) -> str:
+    """Map every Cyrillic look-alike letter to its Latin twin, for comparing spellings.
+
+    Two words with the same skeleton look the same on screen.
+
+    Example:
+        >>> skeleton("Сеіс") == skeleton("Ceic")
+        True
+    """
+    return text.translate(_SKELETON)
+
+
+_SKELETON = str.maketrans(_CYRILLIC_TO_LATIN)
 
 
 @attrs.frozen
@@ -155,6 +176,8 @@ class Normalized:
         A range that covers part of a length-changing fold widens to the whole fold, so
         the original range always covers the characters that produced the normalized ones.
         """
+        if not self.chunks:
+            return (start, end) if start < end else (start, start)
         if start >= end:
             pos = self._start(start)
             return pos, pos

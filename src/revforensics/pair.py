@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from functools import cached_property
 
+from revforensics._dmp import Encoder
 from revforensics.cosmetic import classify_change, is_protected
 from revforensics.diff import Hunk
 from revforensics.findings import CosmeticKind, FindingKind
@@ -14,7 +14,7 @@ from revforensics.lexicon import lexicon
 from revforensics.model import Link, Revision, Sentence, Span
 from revforensics.normalize import Normalized
 from revforensics.segment import Segment
-from revforensics.tokenize import Token
+from revforensics.tokenize import Token, tokenize
 
 __all__ = ["AlignedPair", "Document"]
 
@@ -22,7 +22,11 @@ _LEDE_SENTENCES = 2
 
 
 class Document:
-    """A revision taken through normalize, segment and tokenize (internal to a comparison)."""
+    """A revision taken through normalize and segment (internal to a comparison).
+
+    Tokens and token codes are computed per sentence on first use: most sentences of a
+    long, lightly edited statement are identical in both versions and never need them.
+    """
 
     def __init__(
         self,
@@ -30,28 +34,25 @@ class Document:
         norm: Normalized,
         lang: str,
         segments: Sequence[Segment],
-        tokens: Sequence[Token],
+        encoder: Encoder,
     ) -> None:
-        """Index the tokens by sentence and work out each sentence's salience."""
+        """Work out each sentence's anchor key and salience."""
         self.revision = revision
         self.norm = norm
         self.lang = lang
         self.segments = list(segments)
-        self.tokens = list(tokens)
-        self.keys: list[str] = []
-        """Per sentence, its word tokens encoded one code point each (set by the comparer)."""
-        self.key_set: frozenset[str] = frozenset()
-        starts = [t.start for t in self.tokens]
-        self.token_ranges = [
-            (bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end))
-            for seg in self.segments
-        ]
+        self._encoder = encoder
+        self._tokens: dict[int, list[Token]] = {}
+        self._codes: dict[int, str] = {}
+        text = norm.text
+        self.anchor_keys = [" ".join(text[s.start : s.end].casefold().split()) for s in segments]
+        """Per sentence, its normalized text folded for case and white space."""
+        self.anchor_set = frozenset(self.anchor_keys)
         self.sentences = tuple(
             Sentence(
                 index=i,
                 span=norm.span(seg.start, seg.end),
                 paragraph=seg.paragraph,
-                clauses=tuple(norm.span(s, e) for s, e in seg.clauses),
                 heading=seg.heading,
             )
             for i, seg in enumerate(self.segments)
@@ -68,9 +69,20 @@ class Document:
             body += 1
 
     def sentence_tokens(self, index: int) -> list[Token]:
-        """The tokens of one sentence."""
-        lo, hi = self.token_ranges[index]
-        return self.tokens[lo:hi]
+        """The tokens of one sentence (offsets into the normalized text)."""
+        found = self._tokens.get(index)
+        if found is None:
+            seg = self.segments[index]
+            found = self._tokens[index] = tokenize(self.norm.text, seg.start, seg.end)
+        return found
+
+    def code(self, index: int) -> str:
+        """One sentence's word tokens, one code point each: what alignment compares."""
+        found = self._codes.get(index)
+        if found is None:
+            keys = (t.key for t in self.sentence_tokens(index) if t.kind != "punct")
+            found = self._codes[index] = self._encoder.encode(keys)
+        return found
 
     def span(self, start: int, end: int) -> Span:
         """The original-text span of a normalized range."""
@@ -107,9 +119,18 @@ class AlignedPair:
         self.link = link
         self.old = old
         self.new = new
-        self.old_tokens = [t for i in link.old for t in old.sentence_tokens(i)]
-        self.new_tokens = [t for j in link.new for t in new.sentence_tokens(j)]
+        self.old_tokens, self._old_firsts = self._gather(old, link.old)
+        self.new_tokens, self._new_firsts = self._gather(new, link.new)
         self.hunks = list(hunks)
+
+    @staticmethod
+    def _gather(doc: Document, sentences: Sequence[int]) -> tuple[list[Token], set[int]]:
+        tokens: list[Token] = []
+        firsts: set[int] = set()
+        for i in sentences:
+            firsts.add(len(tokens))
+            tokens.extend(doc.sentence_tokens(i))
+        return tokens, firsts
 
     # -- spans ---------------------------------------------------------------------------
 
@@ -171,20 +192,19 @@ class AlignedPair:
 
     @cached_property
     def _protected(self) -> tuple[set[int], set[int]]:
-        def flags(doc: Document, sentences: Sequence[int], tokens: Sequence[Token]) -> set[int]:
-            firsts = {doc.token_ranges[s][0] for s in sentences}
-            base = doc.token_ranges[sentences[0]][0] if sentences else 0
+        def flags(tokens: Sequence[Token], firsts: set[int]) -> set[int]:
             quoted = _quoted_flags(tokens)
             out = set()
             for k, token in enumerate(tokens):
-                first = (base + k) in firsts or (k > 0 and tokens[k - 1].text in {"#", "*", "-"})
-                if is_protected(token, first=first, quoted=quoted[k]):
+                first = k in firsts or (k > 0 and tokens[k - 1].text in {"#", "*", "-", "+"})
+                following = tokens[k + 1] if k + 1 < len(tokens) else None
+                if is_protected(token, first=first, quoted=quoted[k], following=following):
                     out.add(k)
             return out
 
         return (
-            flags(self.old, self.link.old, self.old_tokens),
-            flags(self.new, self.link.new, self.new_tokens),
+            flags(self.old_tokens, self._old_firsts),
+            flags(self.new_tokens, self._new_firsts),
         )
 
     @cached_property

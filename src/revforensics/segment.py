@@ -32,26 +32,24 @@ class Segment(NamedTuple):
     end: int
     paragraph: int
     heading: bool
-    clauses: tuple[tuple[int, int], ...]
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•▪►◦]\s|\d{1,3}[.)]\s|[a-zа-я][.)]\s)")
 _TERMINAL = frozenset(".!?:;\"')»]")
-_LAST_WORD = re.compile(r"([^\s(\"\[]+)\.\s*$")
 _INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
-_CLAUSE_BREAK = re.compile(
-    r"[;:,](?=\s)|\s-\s|\s(?=(?:and|but|while|whereas|і|й|та|а|але|проте|однак|и|но|однако)\s)",
-    re.IGNORECASE,
-)
 _MAX_TITLE_WORDS = 15
 
 
 def _is_false_split(previous: str, following: str) -> bool:
     """Whether the boundary between two sentencex pieces is an abbreviation, not an end."""
-    match = _LAST_WORD.search(previous)
-    if match is None:
+    # Look at the tail only: a regex search anchored at the end of a long piece is quadratic.
+    tail = previous.rstrip()
+    if not tail.endswith("."):
         return False
-    word = match.group(1)
+    pieces = tail[:-1].rsplit(None, 1)
+    word = pieces[-1].lstrip('("[') if pieces else ""
+    if not word:
+        return False
     head = following.lstrip()[:1]
     if _INITIAL.match(word) or word.lower() in lexicon("abbreviations_title"):
         return True
@@ -81,25 +79,6 @@ def _sentences_in_line(text: str, start: int, end: int, lang: str) -> list[tuple
         trail = len(chunk) - len(chunk.rstrip())
         out.append((start + s + lead, start + e - trail))
     return out
-
-
-def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    clauses: list[tuple[int, int]] = []
-    cursor = start
-    for match in _CLAUSE_BREAK.finditer(text, start, end):
-        cut = match.end() if match.group().strip() in {";", ":", ","} else match.start()
-        if text[cursor:cut].strip():
-            clauses.append((cursor, cut))
-            cursor = cut
-    clauses.append((cursor, end))
-    trimmed = []
-    for s, e in clauses:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if e - trail > s + lead:
-            trimmed.append((s + lead, e - trail))
-    return tuple(trimmed)
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:
@@ -150,7 +129,7 @@ def segment_normalized(norm: Normalized, lang: str) -> list[Segment]:
             s2 = s + len(text[s:e]) - len(text[s:e].lstrip())
             e2 = e - (len(text[s:e]) - len(text[s:e].rstrip()))
             if e2 > s2:
-                segments.append(Segment(s2, e2, paragraph, heading, _clauses(text, s2, e2)))
+                segments.append(Segment(s2, e2, paragraph, heading))
     return segments
 
 
@@ -185,7 +164,6 @@ def segment(text: str, *, lang: str | None = None) -> tuple[Sentence, ...]:
             index=i,
             span=norm.span(seg.start, seg.end),
             paragraph=seg.paragraph,
-            clauses=tuple(norm.span(s, e) for s, e in seg.clauses),
             heading=seg.heading,
         )
         for i, seg in enumerate(segment_normalized(norm, code))

@@ -16,7 +16,8 @@ __all__ = ["Token", "TokenKind", "number_value", "tokenize"]
 TokenKind = Literal["word", "number", "url", "punct"]
 
 _TOKEN = re.compile(
-    r"(?P<url>https?://[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])"
+    # URLs stop at brackets and backslashes: Markdown escapes them (``\(``) around links.
+    r"(?P<url>https?://[^\s<>\"'()\[\]\\]*[^\s<>\"'()\[\]\\.,;:!?])"
     # Thousands grouped by comma or space (NBSP and thin spaces are spaces after
     # normalization), or a plain number with an optional decimal part; never glued to letters.
     r"|(?P<number>(?:\d{1,3}(?:[, ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![^\W_]))"
@@ -78,10 +79,11 @@ def _number_key(text: str) -> str:
     return "#" + format(value.normalize(), "f")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split a normalized text into word, number, URL and punctuation tokens.
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split a normalized text (or its range ``[start, end)``) into tokens.
 
-    White space is not a token; it is compared separately, as a cosmetic matter.
+    Tokens are words, numbers, URLs and punctuation; offsets are into ``text``. White space
+    is not a token; it is compared separately, as a cosmetic matter.
 
     Example:
         >>> [t.key for t in tokenize("Close to 1 000 Russian troops.")]
@@ -89,7 +91,7 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append = tokens.append
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         kind: TokenKind = match.lastgroup  # type: ignore[assignment]
         value = match.group()
         if kind == "word":

@@ -50,7 +50,7 @@ def _whole_sentences(pair: AlignedPair) -> Iterator[Finding]:
     magnitude = _magnitude(tokens, content)
     if doc.segments[index].heading:
         magnitude = min(magnitude, FRAGMENT_MAGNITUDE * 2)
-    still_there = doc.keys[index] in other.key_set
+    still_there = doc.anchor_keys[index] in other.anchor_set
     if still_there:
         magnitude *= DUPLICATE_MAGNITUDE
     span = pair.old_text_span() if removed else pair.new_text_span()

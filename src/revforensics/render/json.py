@@ -282,7 +282,6 @@ def _read_sentences(reader: _Reader, data: object, side: str) -> list[Sentence]:
                 index=n,
                 span=_checked(text, start, end, path),
                 paragraph=reader.get(item, "paragraph", int, path),
-                clauses=clauses,
                 heading=reader.get(item, "heading", bool, path),
             )
         )
