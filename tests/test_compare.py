@@ -162,3 +162,73 @@ def test_findings_are_ranked():
     cmp = rf.compare(SEED_OLD + " Shelling continued.", "Shelling continued. " + SEED_NEW)
     severities = [f.severity for f in cmp.findings]
     assert severities == sorted(severities, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "subtype"),
+    [
+        ("Units advanced near **Kursk**.", "Units advanced near Kursk.", "markup"),
+        ("* Units advanced.", "-   Units advanced.", "markup"),
+        (
+            "The advance, reportedly slow, continued.",
+            "The advance - reportedly slow - continued.",
+            "punctuation",
+        ),
+        ("Units hold the long-term line.", "Units hold the long term line.", "punctuation"),
+    ],
+)
+def test_punctuation_around_unchanged_words_is_cosmetic(old, new, subtype):
+    """Emphasis, bullets, commas and hyphenation around the same words are cosmetic."""
+    cmp = rf.compare(old, new)
+    assert cmp.verdict is Verdict.COSMETIC, rf.render_text(cmp)
+    assert subtype in {e.subtype.value for e in cmp.cosmetic}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("Is the bridge open?", "Is the bridge open."), ('He said "go" now.', "He said go now.")],
+)
+def test_protected_punctuation_is_not_cosmetic(old, new):
+    """A question mark or quotation marks that disappear change what is claimed."""
+    assert rf.compare(old, new).verdict is Verdict.MEANING_CHANGED
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Prices increased sharply.", "Prices decreased sharply."),
+        ("Село заміноване.", "Село розміноване."),
+    ],
+)
+def test_prefix_flips_are_not_typos(old, new):
+    """One or two letters at the start of a word can reverse it; that is never a typo fix."""
+    assert rf.compare(old, new).verdict is Verdict.MEANING_CHANGED
+
+
+def test_a_latin_i_for_the_ukrainian_conjunction_is_a_homoglyph():
+    """A one-letter word typed in the other script is a homoglyph edit."""
+    cmp = rf.compare("Харків і Суми під обстрілом.", "Харків i Суми під обстрілом.")
+    assert cmp.verdict is Verdict.COSMETIC
+    assert [e.subtype.value for e in cmp.cosmetic] == ["homoglyph"]
+
+
+@pytest.mark.parametrize("lang", ["klingon", "e", "e1", 5])
+def test_bad_language_codes(lang):
+    """A language must be an ISO 639 code."""
+    with pytest.raises(rf.InputError, match="language code"):
+        rf.compare("a", "b", lang=lang)
+
+
+def test_unexplained_changes_still_count_without_detectors():
+    """With no detectors, a removed sentence still makes the verdict meaning_changed."""
+    cmp = rf.Comparer(detectors=()).compare(
+        "Shelling hit Kharkiv overnight. Rescuers came.", "Rescuers came."
+    )
+    assert cmp.verdict is Verdict.MEANING_CHANGED
+    assert cmp.findings[0].rule == "fallback.unexplained"
+
+
+def test_severity_out_of_range_is_an_input_error():
+    """Building a finding by hand with a bad severity is a RevForensicsError."""
+    with pytest.raises(rf.InputError, match="severity"):
+        rf.Finding(FindingKind.MOVED, 101, None, None, (), "x", "r")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -10,7 +11,7 @@ from revforensics._dmp import Encoder
 from revforensics._lang import detect_language
 from revforensics.align import align
 from revforensics.cosmetic import classify_variant
-from revforensics.detect import DEFAULT_DETECTORS, Detector
+from revforensics.detect import DEFAULT_DETECTORS, Detector, detect_moved
 from revforensics.detect._text import quote
 from revforensics.diff import Hunk, diff_keys
 from revforensics.errors import InputError, InputTypeError
@@ -46,13 +47,21 @@ def _as_revision(value: object, role: str) -> Revision:
     raise InputTypeError(msg)
 
 
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
 def _check_lang(lang: object) -> str | None:
+    """Accept an ISO 639 code; English, Ukrainian and Russian have their own rules.
+
+    Other codes go to the sentence splitter, which falls back to generic rules for them.
+    """
     if lang is None:
         return None
-    if not isinstance(lang, str) or not lang.strip():
-        msg = f"lang must be a language code such as 'en', 'uk' or 'ru', or None; got {lang!r}"
+    code = lang.strip().lower() if isinstance(lang, str) else ""
+    if not _LANG_CODE.fullmatch(code):
+        msg = f"lang must be a language code such as 'en', 'uk' or 'ru', got {lang!r}"
         raise InputError(msg)
-    return lang.strip().lower()
+    return code
 
 
 def _document(revision: Revision, lang: str | None, encoder: Encoder) -> Document:
@@ -119,6 +128,35 @@ def _reworded(pair: AlignedPair, findings: Sequence[Finding]) -> Finding | None:
         evidence=tuple(evidence),
         explanation=f"Wording changed: {what}.",
         rule="fallback.reworded",
+    )
+
+
+def _unexplained_link(pair: AlignedPair) -> Iterable[Finding]:
+    """Findings for a removed, added or moved sentence that no detector reported.
+
+    With the default detectors this never fires; with a custom list it keeps the verdict
+    honest: a change of words is never passed off as cosmetic.
+    """
+    if pair.link.moved:
+        yield from detect_moved(pair)
+        return
+    removed = pair.link.op == "deleted"
+    if pair.link.op not in ("deleted", "inserted"):
+        return
+    tokens = pair.old_tokens if removed else pair.new_tokens
+    span = pair.old_text_span() if removed else pair.new_text_span()
+    if span is None or all(t.kind == "punct" for t in tokens):
+        return
+    yield Finding(
+        kind=FindingKind.REWORDED,
+        severity=pair.severity(FindingKind.REWORDED),
+        old=span if removed else None,
+        new=None if removed else span,
+        evidence=(
+            Evidence("deleted" if removed else "inserted", "old" if removed else "new", span),
+        ),
+        explanation=f"Text {'removed' if removed else 'added'}: {quote(span.text)}.",
+        rule="fallback.unexplained",
     )
 
 
@@ -292,6 +330,8 @@ class Comparer:
             found = [f for detector in self.detectors for f in detector(pair)]
             extra = _reworded(pair, found)
             findings.extend([*found, extra] if extra is not None else found)
+            if not found and extra is None:
+                findings.extend(_unexplained_link(pair))
             if link.op in ("deleted", "inserted"):
                 edit = _markup_line_edit(pair, old_pos, new_pos)
                 cosmetic.extend([edit] if edit is not None else [])

@@ -11,6 +11,7 @@ a reporting verb, a month, a capitalized name, or a quoted word is never a typo 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -23,9 +24,10 @@ from revforensics.normalize import (
     INVISIBLE,
     SINGLE_QUOTES,
     fold_homoglyphs,
+    normalize,
     skeleton,
 )
-from revforensics.tokenize import Token
+from revforensics.tokenize import Token, tokenize
 
 __all__ = ["classify_change", "classify_variant", "is_protected"]
 
@@ -71,7 +73,8 @@ def classify_variant(old: str, new: str) -> CosmeticKind:
     """Name the cosmetic class of two spellings that normalize to the same key.
 
     The folds are applied one after another; the class is the fold that made the two
-    spellings equal. Numbers that still differ have the same value in another format.
+    spellings equal. What still differs after every fold is a number written in another
+    format when both sides are numbers of one value, and otherwise punctuation.
 
     Example:
         >>> classify_variant("“new”", '"new"'), classify_variant("Kursk", "KURSK")
@@ -84,7 +87,15 @@ def classify_variant(old: str, new: str) -> CosmeticKind:
         a, b = fold(a), fold(b)
         if a == b:
             return kind
-    return CosmeticKind.NUMBER_FORMAT
+    if _same_number(old, new):
+        return CosmeticKind.NUMBER_FORMAT
+    return CosmeticKind.PUNCTUATION
+
+
+def _same_number(old: str, new: str) -> bool:
+    tokens = tokenize(normalize(old).text), tokenize(normalize(new).text)
+    numbers = [[t.key for t in side if t.kind == "number"] for side in tokens]
+    return bool(numbers[0]) and numbers[0] == numbers[1]
 
 
 def is_protected(
@@ -125,14 +136,12 @@ def classify_change(
     replaced by another within a small edit distance (``typo``), none of them protected.
     ``protected`` holds one flag for each token of ``[*old, *new]``.
     """
-    if any(protected):
-        return None
-    changed = [*old, *new]
-    if all(t.kind == "punct" for t in changed):
-        chars = {c for t in changed for c in t.text}
-        return CosmeticKind.MARKUP if chars <= MARKUP_CHARS else CosmeticKind.PUNCTUATION
     old_words = [t.key for t in old if t.kind != "punct"]
     new_words = [t.key for t in new if t.kind != "punct"]
+    if old_words == new_words:
+        return _punctuation_only(old, new, protected)
+    if any(protected):
+        return None
     if old_words and "".join(old_words).replace("-", "") == "".join(new_words).replace("-", ""):
         return CosmeticKind.PUNCTUATION
     if len(old_words) == 1 == len(new_words):
@@ -142,6 +151,24 @@ def classify_change(
         if _is_typo(a, b):
             return CosmeticKind.TYPO
     return None
+
+
+def _punctuation_only(
+    old: Sequence[Token], new: Sequence[Token], protected: Sequence[bool]
+) -> CosmeticKind | None:
+    """Classify a run whose words are unchanged: only punctuation around them differs.
+
+    Only the marks that really came or went count (``**Kursk**`` to ``Kursk`` drops four
+    asterisks); the run is cosmetic unless one of those marks is protected (``?``, ``"``).
+    """
+    tokens = [*old, *new]
+    gone = Counter(t.text for t in old if t.kind == "punct")
+    came = Counter(t.text for t in new if t.kind == "punct")
+    changed = (gone - came) + (came - gone)
+    if any(flag and t.text in changed for t, flag in zip(tokens, protected, strict=True)):
+        return None
+    chars = {c for mark in changed for c in mark}
+    return CosmeticKind.MARKUP if chars <= MARKUP_CHARS else CosmeticKind.PUNCTUATION
 
 
 def _is_typo(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from revforensics.errors import InputError
 from revforensics.model import Link, Revision, Sentence, Span
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def _evidence(values: Iterable[Evidence]) -> tuple[Evidence, ...]:
 def _check_severity(_instance: object, _attribute: object, value: int) -> None:
     if type(value) is not int or not 0 <= value <= 100:
         msg = f"severity must be an int from 0 to 100, got {value!r}"
-        raise ValueError(msg)
+        raise InputError(msg)
 
 
 @attrs.frozen

@@ -1,0 +1,14 @@
+"""Shared test configuration: Hypothesis profiles.
+
+Run ``pytest --hypothesis-profile=deep`` for a long search before a release.
+"""
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "deep", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("default")
