@@ -57,8 +57,14 @@ def _is_false_split(previous: str, following: str) -> bool:
     return starts_low and (word.lower() in lexicon("abbreviations") or head.islower())
 
 
+# A line can hold more than one sentence only if a terminator is followed by a space.
+_INNER_END = re.compile(r"[.!?;\u3002](?=\s)")
+
+
 def _sentences_in_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
-    piece = text[start:end]
+    piece = text[start:end].rstrip()
+    if not _INNER_END.search(piece):
+        return [(start, start + len(piece))]
     try:
         found = sentencex.get_sentence_boundaries(lang, piece)
     except Exception:  # noqa: BLE001 - sentencex raises plain errors for unknown languages
@@ -126,8 +132,9 @@ def segment_normalized(norm: Normalized, lang: str) -> list[Segment]:
             heading = line[-1] not in _TERMINAL and words <= _MAX_TITLE_WORDS and len(lines) > 1
         pieces = [(start, end)] if heading else _sentences_in_line(text, start, end, lang)
         for s, e in pieces:
-            s2 = s + len(text[s:e]) - len(text[s:e].lstrip())
-            e2 = e - (len(text[s:e]) - len(text[s:e].rstrip()))
+            chunk = text[s:e]
+            s2 = s + len(chunk) - len(chunk.lstrip())
+            e2 = e - (len(chunk) - len(chunk.rstrip()))
             if e2 > s2:
                 segments.append(Segment(s2, e2, paragraph, heading))
     return segments
