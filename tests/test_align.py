@@ -63,3 +63,15 @@ def test_every_sentence_appears_once():
     links = align(old, new)
     assert sorted(i for link in links for i in link.old) == list(range(len(old)))
     assert sorted(j for link in links for j in link.new) == list(range(len(new)))
+
+
+def test_a_lone_rewritten_line_between_matched_neighbours_is_edited():
+    """One old and one new sentence alone in the same gap pair up when they share words."""
+    links = align(["aa", "xyz", "bb"], ["aa", "xQR", "bb"])
+    assert ops(links)[1] == ("edited", (1,), (1,), False)
+
+
+def test_lone_lines_sharing_nothing_stay_apart():
+    """A line replaced by an unrelated one is a removal and an addition."""
+    links = align(["aa", "xyz", "bb"], ["aa", "QRS", "bb"])
+    assert sorted(link.op for link in links) == ["deleted", "equal", "equal", "inserted"]

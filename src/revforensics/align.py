@@ -13,7 +13,9 @@ The steps follow the design (and NewsEdits, CATS and MASSAlign before it):
    mostly contained in the other (a clause was cut or added).
 4. **Split/merge.** A leftover sentence next to a matched one joins its group when that
    raises the group's similarity.
-5. **Moves** are the links outside the longest increasing subsequence of new positions:
+5. **Vicinity.** One old and one new sentence left alone between the same matched
+   neighbours are paired when they share a quarter of their words.
+6. **Moves** are the links outside the longest increasing subsequence of new positions:
    the minimum set of sentences that must have moved.
 """
 
@@ -37,6 +39,7 @@ _CONTAINMENT_MIN_TOKENS = 3
 _CONTAINMENT_MIN_SIMILARITY = 0.3
 _SAME_GAP_BONUS = 0.1
 _GROUP_GAIN = 0.05
+_VICINITY_SIMILARITY = 0.25
 
 
 def _similarity(a: str, b: str) -> float:
@@ -88,6 +91,42 @@ def _anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
         stack.extend((a, c, b, d) for (a, b), (c, d) in zip(starts, ends, strict=True))
     pairs.sort()
     return pairs
+
+
+def _lone_pairs(
+    n_old: int, n_new: int, new_of_old: dict[int, int], old_of_new: dict[int, int]
+) -> list[tuple[int, int]]:
+    """Unmatched (old, new) pairs that are each alone between the same matched neighbours."""
+
+    def neighbours(count: int, matched: dict[int, int]) -> dict[int, tuple[int, int]]:
+        out: dict[int, tuple[int, int]] = {}
+        before = -1
+        for k in range(count):
+            if k in matched:
+                before = matched[k]
+            else:
+                out[k] = (before, -2)
+        after = -3  # stands for "the end", on either side
+        for k in reversed(range(count)):
+            if k in matched:
+                after = matched[k]
+            elif k in out:
+                out[k] = (out[k][0], after)
+        return out
+
+    old_side = neighbours(n_old, new_of_old)  # (new partner before, new partner after)
+    new_side = neighbours(n_new, {j: j for j in old_of_new})  # (new index before, after)
+    by_gap_old: dict[tuple[int, int], list[int]] = {}
+    for i, gap in old_side.items():
+        by_gap_old.setdefault(gap, []).append(i)
+    by_gap_new: dict[tuple[int, int], list[int]] = {}
+    for j, gap in new_side.items():
+        by_gap_new.setdefault(gap, []).append(j)
+    return [
+        (olds[0], by_gap_new[gap][0])
+        for gap, olds in sorted(by_gap_old.items())
+        if len(olds) == 1 and len(by_gap_new.get(gap, ())) == 1
+    ]
 
 
 def _lis(values: Sequence[int]) -> set[int]:
@@ -224,6 +263,16 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
                         group_of[lone] = key
                         grew = True
                         break
+
+    # Vicinity: one old and one new sentence left alone between the same two matched
+    # neighbours are one sentence rewritten ("2 August 2025" -> "5 December 2025") when they
+    # share some words; otherwise they stay a removal and an addition.
+    for i, j in _lone_pairs(len(old), len(new), new_of_old, old_of_new):
+        pair = old_code(i), new_code(j)
+        if all(pair) and _similarity(*pair) >= _VICINITY_SIMILARITY:
+            new_of_old[i] = j
+            old_of_new[j] = i
+            groups[i] = ([i], [j])
 
     links: list[Link] = []
     for i, j in anchors:

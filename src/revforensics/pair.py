@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -57,16 +58,7 @@ class Document:
             )
             for i, seg in enumerate(self.segments)
         )
-        self.salience = [1.0] * len(self.segments)
-        body = 0
-        for i, seg in enumerate(self.segments):
-            if seg.heading:
-                if i == 0:
-                    self.salience[i] = TITLE_SALIENCE
-                continue
-            if body < _LEDE_SENTENCES:
-                self.salience[i] = LEDE_SALIENCE
-            body += 1
+        self.salience = _salience(text, self.segments)
 
     def sentence_tokens(self, index: int) -> list[Token]:
         """The tokens of one sentence (offsets into the normalized text)."""
@@ -87,6 +79,26 @@ class Document:
     def span(self, start: int, end: int) -> Span:
         """The original-text span of a normalized range."""
         return self.norm.span(start, end)
+
+
+_PROSE_END = re.compile(r"[.!?…][\"')\]»]*$")
+
+
+def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
+    """Title x1.5; the lede, the first two prose sentences of the body, x1.3.
+
+    Prose sentences end with a terminator: labels and date lines ("Still current at:",
+    ": 2 August 2025") that open many official pages are not the lede. A text with no
+    prose sentence (a post of bare lines) takes its first two lines as the lede.
+    """
+    salience = [1.0] * len(segments)
+    if segments and segments[0].heading:
+        salience[0] = TITLE_SALIENCE
+    body = [i for i, seg in enumerate(segments) if not seg.heading]
+    prose = [i for i in body if _PROSE_END.search(text, 0, segments[i].end)]
+    for i in (prose or body)[:_LEDE_SENTENCES]:
+        salience[i] = LEDE_SALIENCE
+    return salience
 
 
 def _quoted_flags(tokens: Sequence[Token]) -> list[bool]:
