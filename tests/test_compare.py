@@ -232,3 +232,11 @@ def test_severity_out_of_range_is_an_input_error():
     """Building a finding by hand with a bad severity is a RevForensicsError."""
     with pytest.raises(rf.InputError, match="severity"):
         rf.Finding(FindingKind.MOVED, 101, None, None, (), "x", "r")
+
+
+def test_labels_and_date_lines_are_not_the_lede():
+    """On an official page opening with labels and dates, the lede is the first prose."""
+    page = "# Advice\n\nStill current at:\n: 2 August 2025\n\nFlooding closed the main road. Ferries run. Shops open daily."
+    cut = page.replace("Flooding closed the main road. ", "")
+    late = page.replace(" Shops open daily.", "")
+    assert rf.compare(page, cut).findings[0].severity > rf.compare(page, late).findings[0].severity
