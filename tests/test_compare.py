@@ -240,3 +240,76 @@ def test_labels_and_date_lines_are_not_the_lede():
     cut = page.replace("Flooding closed the main road. ", "")
     late = page.replace(" Shops open daily.", "")
     assert rf.compare(page, cut).findings[0].severity > rf.compare(page, late).findings[0].severity
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("The 115th brigade held Kupiansk.", "The 116th brigade held Kupiansk."),
+        ("Shells of 120mm calibre fell.", "Shells of 125mm calibre fell."),
+        ("Status: ✅ bridge intact.", "Status: ❌ bridge intact."),
+        ("Crimea is a part of Ukraine.", "Crimea is apart of Ukraine."),
+    ],
+)
+def test_more_near_misses_that_are_not_cosmetic(old, new):
+    """Digits inside words, status symbols and space joins that make a new word are meaning."""
+    assert rf.compare(old, new).verdict is Verdict.MEANING_CHANGED
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "subtype"),
+    [
+        ("Troops entered Kursk region.", "Troops entered Kur\u200esk region.", "invisible"),
+        ("Курськ під обстрілом.", "Ку\u0301рськ під обстрілом.", "homoglyph"),
+        (
+            "1. Units advanced.\n2. Losses were light.",
+            "3. Units advanced.\n4. Losses were light.",
+            "markup",
+        ),
+        ("- Units advanced.", "1. Units advanced.", "markup"),
+    ],
+)
+def test_more_cosmetic_controls(old, new, subtype):
+    """Bidi marks, stress accents and renumbered or restyled lists are cosmetic."""
+    cmp = rf.compare(old, new)
+    assert cmp.verdict is Verdict.COSMETIC, rf.render_text(cmp)
+    assert subtype in {e.subtype.value for e in cmp.cosmetic}
+
+
+MOVED_OLD = "Alpha is here. Bravo saw 12 drones today. Charlie is there. Delta is near."
+MOVED_NEW = "Alpha is here. Charlie is there. Bravo saw 120 drones today. Delta is near."
+
+
+def test_a_moved_and_edited_sentence_reports_both():
+    """The move does not hide the changed figure inside the moved sentence."""
+    kinds = [f.kind for f in rf.compare(MOVED_OLD, MOVED_NEW).findings]
+    assert FindingKind.MOVED in kinds
+    assert FindingKind.REWORDED in kinds
+
+
+def test_a_move_is_reported_without_the_moved_detector():
+    """A custom detector list without detect_moved still reports moves."""
+    cmp = rf.Comparer(detectors=(rf.DEFAULT_DETECTORS[0],)).compare(MOVED_OLD, MOVED_NEW)
+    assert FindingKind.MOVED in [f.kind for f in cmp.findings]
+
+
+def test_protected_rewording_outranks_a_move():
+    """A flipped negation, even as 'reworded' for now, ranks above a plain move."""
+    cmp = rf.compare(
+        "Troops did not advance near Bakhmut. Rain fell all day long. Roads were muddy.",
+        "Rain fell all day long. Troops did advance near Bakhmut. Roads were muddy.",
+    )
+    assert cmp.findings[0].kind is FindingKind.REWORDED
+    assert cmp.findings[0].level.value in {"medium", "high", "critical"}
+
+
+def test_no_third_party_exception_leaks(monkeypatch):
+    """A failure inside the sentence splitter degrades to one sentence per line, never leaks."""
+    import sentencex
+
+    def broken(*_args):
+        raise RuntimeError("splitter failed")
+
+    monkeypatch.setattr(sentencex, "get_sentence_boundaries", broken)
+    cmp = rf.compare("One claim. Another claim.", "One claim. Shelling resumed near Sumy.")
+    assert cmp.verdict is Verdict.MEANING_CHANGED

@@ -84,3 +84,25 @@ def test_unknown_kind():
     data["findings"][0]["kind"] = "invented"
     with pytest.raises(rf.SchemaError, match="invented"):
         rf.Comparison.from_json(json.dumps(data))
+
+
+def test_deeply_nested_json_is_a_schema_error():
+    """Pathological JSON does not leak a RecursionError."""
+    with pytest.raises(rf.SchemaError):
+        rf.Comparison.from_json("[" * 200_000)
+
+
+def test_alignment_must_cover_the_sentences():
+    """An alignment that points at no sentence is rejected."""
+    data = rf.compare(OLD, NEW).to_dict()
+    data["alignment"][0]["old"] = [99]
+    with pytest.raises(rf.SchemaError, match="/alignment"):
+        rf.Comparison.from_json(json.dumps(data))
+
+
+def test_verdict_must_agree_with_findings():
+    """A verdict that contradicts the findings is rejected."""
+    data = rf.compare(OLD, NEW).to_dict()
+    data["verdict"] = "cosmetic"
+    with pytest.raises(rf.SchemaError, match="verdict"):
+        rf.Comparison.from_json(json.dumps(data))

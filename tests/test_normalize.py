@@ -73,3 +73,21 @@ def test_every_normalized_range_indexes_the_original(text):
         assert span.text == text[span.start : span.end]
         assert span.start >= previous_end or a == b
         previous_end = max(previous_end, span.end)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab …«»\u200b\u200e\r\ne\u0301ё’—\u00a0"), max_size=40),
+    st.data(),
+)
+def test_any_range_maps_inside_the_original_in_order(text, data):
+    """Property: any normalized ranges, even inside a length-changing fold, map to original
+    ranges in the same order, and without folds the map is the identity."""
+    norm = normalize(text)
+    a, b, c = sorted(data.draw(st.integers(0, len(norm.text))) for _ in range(3))
+    left, right = norm.span(a, b), norm.span(b, c)
+    assert left.text == text[left.start : left.end]
+    assert right.text == text[right.start : right.end]
+    assert left.start <= right.start
+    assert left.end <= right.end or b == c
+    if not norm.chunks:
+        assert (left.start, left.end) == (a, b)

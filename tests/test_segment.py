@@ -105,3 +105,16 @@ def test_empty_text():
     """An empty or blank text has no sentences."""
     assert segment("") == ()
     assert segment(" \n\n ") == ()
+
+
+def test_ordered_list_markers_stay_with_their_item():
+    """'1.' at the start of a line belongs to the item, not a sentence of its own."""
+    assert texts("1. Units advanced.\n2. Losses were light.", "en") == [
+        "1. Units advanced.",
+        "2. Losses were light.",
+    ]
+
+
+def test_terminator_before_a_closing_quote_ends_the_sentence():
+    """A period inside closing quotes ends the sentence, with or without other text."""
+    assert texts('He said "We won." Then he left.', "en") == ['He said "We won."', "Then he left."]

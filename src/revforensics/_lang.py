@@ -4,7 +4,30 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["detect_language"]
+from revforensics.errors import InputError
+
+__all__ = ["check_language", "detect_language"]
+
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def check_language(lang: object) -> str | None:
+    """Validate a language option: ``None`` (detect) or an ISO 639 code, lower-cased.
+
+    English, Ukrainian and Russian have rules of their own; other codes go to the sentence
+    splitter, which falls back to generic rules for them.
+
+    Raises:
+        InputError: If ``lang`` is not two or three letters.
+    """
+    if lang is None:
+        return None
+    code = lang.strip().lower() if isinstance(lang, str) else ""
+    if not _LANG_CODE.fullmatch(code):
+        msg = f"lang must be a language code such as 'en', 'uk' or 'ru', got {lang!r}"
+        raise InputError(msg)
+    return code
+
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")

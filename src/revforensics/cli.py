@@ -17,7 +17,6 @@ from revforensics.render import render_text, to_json
 __all__ = ["main", "read_text"]
 
 EXIT_OK = 0
-EXIT_MEANING_CHANGED = 0
 EXIT_ERROR = 2
 _SNIFF = 8192
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import attrs
 
 from revforensics._dmp import Encoder
-from revforensics._lang import detect_language
+from revforensics._lang import check_language, detect_language
 from revforensics.align import align
 from revforensics.cosmetic import classify_variant
 from revforensics.detect import DEFAULT_DETECTORS, Detector, detect_moved
@@ -33,6 +32,10 @@ __all__ = ["Comparer", "compare"]
 
 REWORDED_CONTENT = 3
 """Changed content tokens from which a rewording weighs double."""
+REWORDED_PROTECTED = 4.0
+"""A rewording that touches a protected token (a number, a negator, a modal, a name, a
+quotation) weighs four times as much: until typed detectors explain it, it must not rank
+below a move."""
 
 
 def _as_revision(value: object, role: str) -> Revision:
@@ -45,23 +48,6 @@ def _as_revision(value: object, role: str) -> Revision:
         "decode bytes first, e.g. data.decode('utf-8')"
     )
     raise InputTypeError(msg)
-
-
-_LANG_CODE = re.compile(r"[a-z]{2,3}")
-
-
-def _check_lang(lang: object) -> str | None:
-    """Accept an ISO 639 code; English, Ukrainian and Russian have their own rules.
-
-    Other codes go to the sentence splitter, which falls back to generic rules for them.
-    """
-    if lang is None:
-        return None
-    code = lang.strip().lower() if isinstance(lang, str) else ""
-    if not _LANG_CODE.fullmatch(code):
-        msg = f"lang must be a language code such as 'en', 'uk' or 'ru', got {lang!r}"
-        raise InputError(msg)
-    return code
 
 
 def _document(revision: Revision, lang: str | None, encoder: Encoder) -> Document:
@@ -78,7 +64,10 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def _unexplained(pair: AlignedPair, findings: Sequence[Finding]) -> list[Hunk]:
     """The meaningful hunks that no finding's evidence touches."""
-    claimed = [(e.side, e.span) for f in findings for e in f.evidence if e.kind != "context"]
+    # Context and move evidence cover whole sentences: they explain no word change.
+    claimed = [
+        (e.side, e.span) for f in findings for e in f.evidence if e.kind not in {"context", "moved"}
+    ]
     left: list[Hunk] = []
     for hunk, cosmetic in pair.changes:
         if cosmetic is not None:
@@ -104,6 +93,7 @@ def _reworded(pair: AlignedPair, findings: Sequence[Finding]) -> Finding | None:
         return None
     evidence: list[Evidence] = []
     content = 0
+    protected = any(pair.touches_protected(hunk) for hunk in left)
     for hunk in left:
         old = pair.old_tokens[hunk.i1 : hunk.i2]
         new = pair.new_tokens[hunk.j1 : hunk.j2]
@@ -120,9 +110,13 @@ def _reworded(pair: AlignedPair, findings: Sequence[Finding]) -> Finding | None:
         what = f"{quote(old_span.text)} was deleted"
     else:
         what = f"{quote(new_span.text)} was inserted"
+    magnitude = 2.0 if content >= REWORDED_CONTENT else 1.0
+    if protected:
+        magnitude = REWORDED_PROTECTED
+        what += " (a number, negation, modal, name or quotation is involved)"
     return Finding(
         kind=FindingKind.REWORDED,
-        severity=pair.severity(FindingKind.REWORDED, 2.0 if content >= REWORDED_CONTENT else 1.0),
+        severity=pair.severity(FindingKind.REWORDED, magnitude),
         old=old_span,
         new=new_span,
         evidence=tuple(evidence),
@@ -131,15 +125,12 @@ def _reworded(pair: AlignedPair, findings: Sequence[Finding]) -> Finding | None:
     )
 
 
-def _unexplained_link(pair: AlignedPair) -> Iterable[Finding]:
-    """Findings for a removed, added or moved sentence that no detector reported.
+def _unexplained_sentence(pair: AlignedPair) -> Iterable[Finding]:
+    """A finding for a removed or added sentence that no detector reported.
 
     With the default detectors this never fires; with a custom list it keeps the verdict
     honest: a change of words is never passed off as cosmetic.
     """
-    if pair.link.moved:
-        yield from detect_moved(pair)
-        return
     removed = pair.link.op == "deleted"
     if pair.link.op not in ("deleted", "inserted"):
         return
@@ -257,7 +248,7 @@ class Comparer:
     detectors: tuple[Detector, ...] = attrs.field(default=DEFAULT_DETECTORS, converter=tuple)
     threshold: float = attrs.field(default=0.5)
     diff_timeout: float = attrs.field(default=0.2)
-    lang: str | None = attrs.field(default=None, converter=_check_lang)
+    lang: str | None = attrs.field(default=None, converter=check_language)
 
     @threshold.validator
     def _check_threshold(self, _attribute: object, value: float) -> None:
@@ -330,8 +321,12 @@ class Comparer:
             found = [f for detector in self.detectors for f in detector(pair)]
             extra = _reworded(pair, found)
             findings.extend([*found, extra] if extra is not None else found)
-            if not found and extra is None:
-                findings.extend(_unexplained_link(pair))
+            # Fallbacks for custom detector lists: never pass a move or a removed
+            # sentence off as cosmetic.
+            if link.moved and not any(f.kind is FindingKind.MOVED for f in found):
+                findings.extend(detect_moved(pair))
+            elif not found:
+                findings.extend(_unexplained_sentence(pair))
             if link.op in ("deleted", "inserted"):
                 edit = _markup_line_edit(pair, old_pos, new_pos)
                 cosmetic.extend([edit] if edit is not None else [])

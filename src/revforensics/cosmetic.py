@@ -10,6 +10,7 @@ a reporting verb, a month, a capitalized name, or a quoted word is never a typo 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -65,6 +66,7 @@ _STEPS: Sequence[tuple[CosmeticKind, Callable[[str], str]]] = (
     (CosmeticKind.QUOTES, lambda t: t.translate(_QUOTES)),
     (CosmeticKind.PUNCTUATION, lambda t: t.translate(_DASHES)),
     (CosmeticKind.HOMOGLYPH, lambda t: fold_homoglyphs(t.translate(_YO))),
+    (CosmeticKind.HOMOGLYPH, lambda t: "".join(c for c in t if not unicodedata.combining(c))),
     (CosmeticKind.CASE, str.casefold),
 )
 
@@ -82,6 +84,8 @@ def classify_variant(old: str, new: str) -> CosmeticKind:
         >>> classify_variant("1,000", "1 000")
         <CosmeticKind.NUMBER_FORMAT: 'number_format'>
     """
+    if _LIST_MARK.fullmatch(old) and _LIST_MARK.fullmatch(new):
+        return CosmeticKind.MARKUP  # a renumbered list item
     a, b = old, new
     for kind, fold in _STEPS:
         a, b = fold(a), fold(b)
@@ -111,17 +115,30 @@ def is_protected(
     """
     if token.kind in ("number", "url") or quoted:
         return True
-    if token.kind == "punct":
-        if token.text in SIGNS:
-            return (
-                following is not None
-                and following.kind == "number"
-                and (following.start == token.end)
-            )
-        return token.text in PROTECTED_PUNCT
-    if token.key in lexicon("protected"):
+    if token.kind == "word":
+        # 115th, 120mm, F-16: a figure inside a word; negators, modals, months; names.
+        return (
+            any(c.isdigit() for c in token.text)
+            or token.key in lexicon("protected")
+            or (not first and token.text[:1].isupper())
+        )
+    # Punctuation: status symbols (✅ / ❌), signs glued to a figure (+5), and ? " % ...
+    if _is_symbol(token.text):
         return True
-    return not first and token.text[:1].isupper()
+    if token.text in SIGNS:
+        return following is not None and following.kind == "number" and following.start == token.end
+    return token.text in PROTECTED_PUNCT
+
+
+_BULLETS = frozenset("•▪►◦●■□▶➤✓")
+
+
+def _is_symbol(text: str) -> bool:
+    """A non-ASCII symbol or emoji that is not a list bullet."""
+    return any(
+        not c.isascii() and c not in _BULLETS and unicodedata.category(c) in {"So", "Sm", "Sc"}
+        for c in text
+    )
 
 
 def classify_change(
@@ -142,8 +159,10 @@ def classify_change(
         return _punctuation_only(old, new, protected)
     if any(protected):
         return None
-    if old_words and "".join(old_words).replace("-", "") == "".join(new_words).replace("-", ""):
-        return CosmeticKind.PUNCTUATION
+    hyphenated = any("-" in w for w in (*old_words, *new_words))
+    joined = ("".join(old_words).replace("-", ""), "".join(new_words).replace("-", ""))
+    if hyphenated and old_words and joined[0] == joined[1]:
+        return CosmeticKind.PUNCTUATION  # long term / long-term, not a part / apart
     if len(old_words) == 1 == len(new_words):
         a, b = old_words[0], new_words[0]
         if skeleton(a) == skeleton(b):
@@ -167,8 +186,16 @@ def _punctuation_only(
     changed = (gone - came) + (came - gone)
     if any(flag and t.text in changed for t, flag in zip(tokens, protected, strict=True)):
         return None
-    chars = {c for mark in changed for c in mark}
-    return CosmeticKind.MARKUP if chars <= MARKUP_CHARS else CosmeticKind.PUNCTUATION
+    markup = all(_is_markup(mark) for mark in changed)
+    return CosmeticKind.MARKUP if markup else CosmeticKind.PUNCTUATION
+
+
+_LIST_MARK = re.compile(r"\d{1,3}[.)]")
+
+
+def _is_markup(mark: str) -> bool:
+    """Markdown syntax: emphasis, headings, quotes, bullets, ordered-list numbers."""
+    return set(mark) <= MARKUP_CHARS or bool(_LIST_MARK.fullmatch(mark))
 
 
 def _is_typo(a: str, b: str) -> bool:

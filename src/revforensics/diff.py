@@ -51,7 +51,7 @@ def diff_keys(
     .. versionadded:: 0.1
     """
     enc = encoder or Encoder()
-    runs = diff_codes(enc.encode(old), enc.encode(new), timeout=timeout, semantic=True)
+    runs = diff_codes(enc.encode(old), enc.encode(new), timeout=timeout)
     hunks: list[Hunk] = []
     i = j = 0
     for op, length in runs:

@@ -1,8 +1,9 @@
 r"""Stage 1: fold typographic variants away, keeping a map back to the original text.
 
 :func:`normalize` returns a :class:`Normalized` text in which quote, apostrophe, dash,
-space and ellipsis variants, invisible characters, ``ё`` and Latin/Cyrillic look-alikes
-inside a word are folded to one form, and the text is in Unicode NFC. Every later stage
+space and ellipsis variants, invisible and bidirectional-control characters, ``ё`` and
+Latin/Cyrillic look-alikes inside a word are folded to one form, and base characters with
+combining marks are composed (NFC). Every later stage
 works on the normalized text and converts its offsets back with :meth:`Normalized.span`,
 so that every reported span indexes the original string.
 
@@ -54,7 +55,11 @@ _ONE_TO_ONE: dict[str, str] = {
 }
 # Characters that render as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen,
 # Mongolian vowel separator. Removing them changes offsets, so they are recorded as chunks.
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+    # bidirectional marks, embeddings, overrides and isolates
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _LENGTH_CHANGING: dict[str, str] = {"\u2026": "...", **dict.fromkeys(INVISIBLE, "")}
 
 _SPECIAL = re.compile(

@@ -65,7 +65,9 @@ class Document:
         found = self._tokens.get(index)
         if found is None:
             seg = self.segments[index]
-            found = self._tokens[index] = tokenize(self.norm.text, seg.start, seg.end)
+            found = self._tokens[index] = _mark_list_item(
+                tokenize(self.norm.text, seg.start, seg.end)
+            )
         return found
 
     def code(self, index: int) -> str:
@@ -99,6 +101,20 @@ def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
     for i in (prose or body)[:_LEDE_SENTENCES]:
         salience[i] = LEDE_SALIENCE
     return salience
+
+
+LIST_MARKER = "<list>"
+"""The key shared by every ordered-list marker: renumbering a list is markup."""
+
+
+def _mark_list_item(tokens: list[Token]) -> list[Token]:
+    """Fold a leading ``12.`` or ``3)`` into one markup token keyed :data:`LIST_MARKER`."""
+    if len(tokens) > 2 and tokens[0].kind == "number" and tokens[1].text in {".", ")"}:
+        first, mark = tokens[0], tokens[1]
+        if mark.start == first.end and first.text.isdigit() and len(first.text) <= 3:
+            text = first.text + mark.text
+            return [Token(first.start, mark.end, text, LIST_MARKER, "punct"), *tokens[2:]]
+    return tokens
 
 
 def _quoted_flags(tokens: Sequence[Token]) -> list[bool]:
@@ -217,6 +233,13 @@ class AlignedPair:
         return (
             flags(self.old_tokens, self._old_firsts),
             flags(self.new_tokens, self._new_firsts),
+        )
+
+    def touches_protected(self, hunk: Hunk) -> bool:
+        """Whether a hunk changes a protected token on either side."""
+        old_protected, new_protected = self._protected
+        return any(k in old_protected for k in range(hunk.i1, hunk.i2)) or any(
+            k in new_protected for k in range(hunk.j1, hunk.j2)
         )
 
     @cached_property

@@ -16,8 +16,7 @@ from typing import NamedTuple
 
 import sentencex
 
-from revforensics._lang import detect_language
-from revforensics.errors import InputError
+from revforensics._lang import check_language, detect_language
 from revforensics.lexicon import lexicon
 from revforensics.model import Sentence
 from revforensics.normalize import Normalized, normalize
@@ -42,6 +41,8 @@ _MAX_TITLE_WORDS = 15
 
 def _is_false_split(previous: str, following: str) -> bool:
     """Whether the boundary between two sentencex pieces is an abbreviation, not an end."""
+    if _MARKER_ONLY.fullmatch(previous):
+        return True
     # Look at the tail only: a regex search anchored at the end of a long piece is quadratic.
     tail = previous.rstrip()
     if not tail.endswith("."):
@@ -58,7 +59,9 @@ def _is_false_split(previous: str, following: str) -> bool:
 
 
 # A line can hold more than one sentence only if a terminator is followed by a space.
-_INNER_END = re.compile(r"[.!?;\u3002](?=\s)")
+_INNER_END = re.compile(r"[.!?;\u3002][\"')\]]*(?=\s)")
+# A piece that is only an ordered-list marker ("1.", "b)") belongs to the item after it.
+_MARKER_ONLY = re.compile(r"\s*(?:\d{1,3}|[a-zа-я])[.)]\s*")
 
 
 def _sentences_in_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
@@ -67,8 +70,8 @@ def _sentences_in_line(text: str, start: int, end: int, lang: str) -> list[tuple
         return [(start, start + len(piece))]
     try:
         found = sentencex.get_sentence_boundaries(lang, piece)
-    except Exception:  # noqa: BLE001 - sentencex raises plain errors for unknown languages
-        found = sentencex.get_sentence_boundaries("en", piece)
+    except Exception:  # noqa: BLE001 - a splitter failure must not lose the comparison
+        return [(start, start + len(piece))]
     bounds: list[list[int]] = []
     for item in found:
         s, e = int(item["start_index"]), int(item["end_index"])
@@ -162,10 +165,7 @@ def segment(text: str, *, lang: str | None = None) -> tuple[Sentence, ...]:
     .. versionadded:: 0.1
     """
     norm = normalize(text)
-    if lang is not None and not lang:
-        msg = "lang must be a language code such as 'en', 'uk' or 'ru', or None to detect it"
-        raise InputError(msg)
-    code = lang or detect_language(norm.text)
+    code = check_language(lang) or detect_language(norm.text)
     return tuple(
         Sentence(
             index=i,

@@ -8,6 +8,7 @@ form diff as equal and are reported as cosmetic edits, never as findings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Literal, NamedTuple
 
@@ -15,13 +16,17 @@ __all__ = ["Token", "TokenKind", "number_value", "tokenize"]
 
 TokenKind = Literal["word", "number", "url", "punct"]
 
+_MARK = "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_LETTER = r"[^\W_]"
+_HAS_MARK = re.compile(_MARK)
 _TOKEN = re.compile(
     # URLs stop at brackets and backslashes: Markdown escapes them (``\(``) around links.
     r"(?P<url>https?://[^\s<>\"'()\[\]\\]*[^\s<>\"'()\[\]\\.,;:!?])"
     # Thousands grouped by comma or space (NBSP and thin spaces are spaces after
     # normalization), or a plain number with an optional decimal part; never glued to letters.
     r"|(?P<number>(?:\d{1,3}(?:[, ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![^\W_]))"
-    r"|(?P<word>[^\W_]+(?:['\-][^\W_]+)*)"
+    # Combining marks (a stress accent NFC cannot compose) stay inside their word.
+    rf"|(?P<word>{_LETTER}(?:{_LETTER}|{_MARK})*(?:['\-]{_LETTER}(?:{_LETTER}|{_MARK})*)*)"
     r"|(?P<punct>\.{2,}|[^\w\s]|_)",
 )
 
@@ -96,6 +101,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         value = match.group()
         if kind == "word":
             key = value.casefold()
+            if _HAS_MARK.search(key):
+                key = "".join(c for c in key if not unicodedata.combining(c))
         elif kind == "number":
             key = _number_key(value)
         elif kind == "punct" and value[0] == ".":

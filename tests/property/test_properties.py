@@ -105,3 +105,12 @@ def test_verdict_matches_findings(pair):
     assert (cmp.verdict is rf.Verdict.MEANING_CHANGED) == bool(cmp.findings)
     severities = [f.severity for f in cmp.findings]
     assert severities == sorted(severities, reverse=True)
+
+
+@given(edited_pairs())
+def test_links_in_place_are_monotonic(pair):
+    """Links not marked as moved keep their order on both sides."""
+    cmp = rf.compare(*pair)
+    kept = [link for link in cmp.alignment if link.old and link.new and not link.moved]
+    assert [link.old[0] for link in kept] == sorted(link.old[0] for link in kept)
+    assert [link.new[0] for link in kept] == sorted(link.new[0] for link in kept)

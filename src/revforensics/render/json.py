@@ -302,7 +302,7 @@ def from_dict(data: object) -> Comparison:
         raise SchemaError(f"schema is {schema!r}, expected {SCHEMA_ID!r}", path="/schema")
     old, old_lang = _read_revision(reader, reader.get(data, "old", dict, ""), "old")
     new, new_lang = _read_revision(reader, reader.get(data, "new", dict, ""), "new")
-    return Comparison(
+    cmp = Comparison(
         old=old,
         new=new,
         verdict=_enum(Verdict, reader.get(data, "verdict", str, ""), "/verdict"),
@@ -313,6 +313,27 @@ def from_dict(data: object) -> Comparison:
         new_sentences=_read_sentences(reader, data, "new"),
         languages=(old_lang, new_lang),
     )
+    _check_consistency(cmp)
+    return cmp
+
+
+def _check_consistency(cmp: Comparison) -> None:
+    """The alignment covers each sentence once, and the verdict agrees with the rest."""
+    for side, count in (("old", len(cmp.old_sentences)), ("new", len(cmp.new_sentences))):
+        indices = sorted(i for link in cmp.alignment for i in getattr(link, side))
+        if indices != list(range(count)):
+            msg = f"the alignment does not cover each of the {count} {side} sentences once"
+            raise SchemaError(msg, path="/alignment")
+    expected = (
+        Verdict.MEANING_CHANGED
+        if cmp.findings
+        else Verdict.UNCHANGED
+        if cmp.old.text == cmp.new.text
+        else Verdict.COSMETIC
+    )
+    if cmp.verdict is not expected:
+        msg = f"verdict {cmp.verdict.value!r} contradicts the document; expected {expected.value!r}"
+        raise SchemaError(msg, path="/verdict")
 
 
 def _checked(text: str, start: object, end: object, path: str) -> Span:
@@ -329,7 +350,7 @@ def from_json(text: str | bytes) -> Comparison:
     """
     try:
         data = json.loads(text)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise SchemaError(f"not valid JSON: {exc}") from exc
     return from_dict(data)
 
