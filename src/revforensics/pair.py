@@ -97,7 +97,12 @@ def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
     if segments and segments[0].heading:
         salience[0] = TITLE_SALIENCE
     body = [i for i, seg in enumerate(segments) if not seg.heading]
-    prose = [i for i in body if _PROSE_END.search(text, 0, segments[i].end)]
+    # Search only the last characters: a search from 0 on every sentence is quadratic.
+    prose = [
+        i
+        for i in body
+        if _PROSE_END.search(text, max(segments[i].start, segments[i].end - 8), segments[i].end)
+    ]
     for i in (prose or body)[:_LEDE_SENTENCES]:
         salience[i] = LEDE_SALIENCE
     return salience
