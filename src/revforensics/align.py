@@ -7,7 +7,8 @@ The steps follow the design (and NewsEdits, CATS and MASSAlign before it):
    subsequence), recursively inside the gaps; repeated boilerplate pairs up in order.
 2. **Candidates.** Each leftover new sentence is scored against the leftover old ones with
    rapidfuzz's Indel similarity over token codes (token-level LCS, like NewsEdits' best
-   non-neural matcher, about 1,000x faster than difflib).
+   non-neural matcher, about 1,000x faster than difflib). Past 200 leftovers, an index
+   of rare tokens and of gaps between anchors picks which old sentences to score.
 3. **Greedy one-to-one** matching by score, preferring partners in the same gap between
    anchors. A pair is accepted at similarity >= ``threshold``, or when one sentence is
    mostly contained in the other (a clause was cut or added).
@@ -39,6 +40,10 @@ _CONTAINMENT_MIN_TOKENS = 3
 _CONTAINMENT_MIN_SIMILARITY = 0.3
 _SAME_GAP_BONUS = 0.1
 _GROUP_GAIN = 0.05
+_INDEX_FROM = 200
+"""Leftover old sentences from which candidates come from an index, not from all of them."""
+_RARE_SHARE = 20
+"""A token is rare, and indexed, when at most 1/20 of the leftover sentences hold it."""
 _VICINITY_SIMILARITY = 0.25
 
 
@@ -91,6 +96,38 @@ def _anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
         stack.extend((a, c, b, d) for (a, b), (c, d) in zip(starts, ends, strict=True))
     pairs.sort()
     return pairs
+
+
+class _CandidateIndex:
+    """Which leftover old sentences are worth scoring against a new one.
+
+    Scoring every leftover pair costs n x m; on long documents most pairs share only common
+    words. Candidates are the sentences in the same gap between anchors, plus those sharing
+    a rare token (held by at most 1/20 of them) with the new sentence; a sentence with no
+    rare token is scored against all. A moved sentence whose rare words all changed is then
+    missed, and reported as removed and added: the price of near-linear cost.
+    """
+
+    def __init__(self, free: dict[int, str], gap: Sequence[int]) -> None:
+        self.free = free
+        self.by_gap: dict[int, list[int]] = {}
+        for i in free:
+            self.by_gap.setdefault(gap[i], []).append(i)
+        holders: dict[str, list[int]] = {}
+        for i, code in free.items():
+            for token in set(code):
+                holders.setdefault(token, []).append(i)
+        limit = max(_CANDIDATE_LIMIT, len(free) // _RARE_SHARE)
+        self.rare = {token: ids for token, ids in holders.items() if len(ids) <= limit}
+
+    def choices(self, code: str, gap: int) -> dict[int, str]:
+        rare = [self.rare[token] for token in set(code) if token in self.rare]
+        if not rare:
+            return self.free
+        ids = set(self.by_gap.get(gap, ()))
+        for holders in rare:
+            ids.update(holders)
+        return {i: self.free[i] for i in sorted(ids)}
 
 
 def _lone_pairs(
@@ -195,14 +232,15 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
         seen += j in old_of_new
 
     free_old = {i: c for i in range(len(old)) if i not in new_of_old and (c := old_code(i))}
+    free_new = [j for j in range(len(new)) if j not in old_of_new and new_code(j)]
+    index = _CandidateIndex(free_old, old_gap) if len(free_old) > _INDEX_FROM else None
     candidates: list[tuple[float, float, int, int]] = []
     if free_old:
-        for j in range(len(new)):
-            if j in old_of_new or not (code := new_code(j)):
-                continue
+        for j in free_new:
+            code = new_code(j)
             found = process.extract(
                 code,
-                free_old,
+                index.choices(code, new_gap[j]) if index else free_old,
                 scorer=Indel.normalized_similarity,
                 score_cutoff=_CANDIDATE_CUTOFF,
                 limit=_CANDIDATE_LIMIT,
