@@ -79,3 +79,17 @@ def test_lone_lines_sharing_nothing_stay_apart():
     """A line replaced by an unrelated one is a removal and an addition."""
     links = align(["aa", "xyz", "bb"], ["aa", "QRS", "bb"])
     assert sorted(link.op for link in links) == ["deleted", "equal", "equal", "inserted"]
+
+
+def test_long_documents_use_the_candidate_index_without_losing_edits():
+    """Past 200 leftover sentences, candidates come from an index; edits and moves still pair."""
+    base = [
+        chr(0xE000 + 8 * k) + chr(0xE001 + 8 * k) + chr(0xE002 + 8 * k) + "ab" for k in range(300)
+    ]
+    old = list(base)
+    new = [key[:-1] + "c" for key in base]  # every sentence edited: nothing anchors
+    new.insert(0, new.pop(250))  # and one moved to the top
+    links = align(old, new)
+    assert all(link.op == "edited" for link in links)
+    moved = [link for link in links if link.moved]
+    assert [(link.old, link.new) for link in moved] == [((250,), (0,))]
