@@ -100,3 +100,9 @@ def test_console_script(files):
     assert run.returncode == 2
     assert run.stderr.startswith("revforensics: error:")
     assert "Traceback" not in run.stderr
+
+
+def test_watch_option(files, capsys):
+    """--watch raises the weight of findings that touch the term and names it."""
+    assert main(["compare", str(files[0]), str(files[1]), "--watch", "Kursk"]) == 0
+    assert "Watched: 'Kursk'" in capsys.readouterr().out

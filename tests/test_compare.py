@@ -2,6 +2,7 @@ import pytest
 
 import revforensics as rf
 from revforensics import FindingKind, Verdict
+from revforensics.detect import detect_assertions
 
 SEED_OLD = (
     "The Defence Forces continue the operation in the Kursk region, and have embarked on new "
@@ -278,7 +279,7 @@ def test_a_moved_and_edited_sentence_reports_both():
 
 def test_a_move_is_reported_without_the_moved_detector():
     """A custom detector list without detect_moved still reports moves."""
-    cmp = rf.Comparer(detectors=(rf.DEFAULT_DETECTORS[0],)).compare(MOVED_OLD, MOVED_NEW)
+    cmp = rf.Comparer(detectors=(detect_assertions,)).compare(MOVED_OLD, MOVED_NEW)
     assert FindingKind.MOVED in [f.kind for f in cmp.findings]
 
 
@@ -302,3 +303,31 @@ def test_no_third_party_exception_leaks(monkeypatch):
     monkeypatch.setattr(sentencex, "get_sentence_boundaries", broken)
     cmp = rf.compare("One claim. Another claim.", "One claim. Shelling resumed near Sumy.")
     assert cmp.verdict is Verdict.MEANING_CHANGED
+
+
+def test_watched_terms_weigh_more():
+    """A finding touching a watched term is heavier and says which term."""
+    body = "Shelling hit Kharkiv overnight. Rescuers worked until dawn. Power was restored."
+    old = body + " Units repelled attacks near the village of Robotyne."
+    new = body
+    plain = rf.compare(old, new).findings[0]
+    watched = rf.compare(old, new, watch=["Robotyne"]).findings[0]
+    assert watched.severity > plain.severity
+    assert "Robotyne" in watched.explanation
+    assert any(e.kind == "watched" and e.note == "Robotyne" for e in watched.evidence)
+
+
+def test_watch_matches_case_endings():
+    """A Cyrillic watch term matches its inflected forms."""
+    assert rf.WatchList(["Курськ"]).matches("бої на Курській області") == ["Курськ"]
+    assert rf.WatchList(["Kursk"]).matches("near Kharkiv") == []
+
+
+@pytest.mark.parametrize(
+    ("terms", "error"),
+    [("Kursk", rf.InputTypeError), (["..."], rf.InputError), ([3], rf.InputTypeError)],
+)
+def test_bad_watch_lists(terms, error):
+    """A bare string, a term with no words or a non-string is a clear error."""
+    with pytest.raises(error):
+        rf.compare("a", "b", watch=terms)

@@ -37,6 +37,7 @@ from revforensics.normalize import Normalized, normalize
 from revforensics.pair import AlignedPair
 from revforensics.render import render_text
 from revforensics.segment import segment
+from revforensics.watch import WatchList
 
 __all__ = [
     "DEFAULT_DETECTORS",
@@ -62,6 +63,7 @@ __all__ = [
     "Sentence",
     "Span",
     "Verdict",
+    "WatchList",
     "__version__",
     "align",
     "compare",

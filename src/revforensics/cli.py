@@ -78,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     cmp.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
+    cmp.add_argument(
+        "--watch",
+        action="append",
+        default=[],
+        metavar="TERM",
+        help="a term to watch (repeatable): findings touching it weigh more",
+    )
     return parser
 
 
@@ -100,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise ReadError(msg, source="-")
         old = Revision(read_text(args.old), label=args.old)
         new = Revision(read_text(args.new), label=args.new)
-        result = compare(old, new, lang=args.lang)
+        result = compare(old, new, lang=args.lang, watch=args.watch)
     except RevForensicsError as exc:
         sys.stderr.write(f"revforensics: error: {exc}\n")
         return EXIT_ERROR

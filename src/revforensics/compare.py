@@ -27,6 +27,7 @@ from revforensics.model import Link, Revision, Span
 from revforensics.normalize import normalize
 from revforensics.pair import AlignedPair, Document
 from revforensics.segment import segment_normalized
+from revforensics.watch import WatchList
 
 __all__ = ["Comparer", "compare"]
 
@@ -36,6 +37,10 @@ REWORDED_PROTECTED = 4.0
 """A rewording that touches a protected token (a number, a negator, a modal, a name, a
 quotation) weighs four times as much: until typed detectors explain it, it must not rank
 below a move."""
+
+
+def _watch_list(value: WatchList | Iterable[str]) -> WatchList:
+    return value if isinstance(value, WatchList) else WatchList(value)
 
 
 def _as_revision(value: object, role: str) -> Revision:
@@ -236,6 +241,8 @@ class Comparer:
         diff_timeout: Seconds diff-match-patch may spend on one pair before it settles
             for a coarser diff; keeps pathological input bounded.
         lang: Force a language code (``en``, ``uk``, ``ru``) instead of detecting it.
+        watch: Terms a reader cares about (names, places, phrases): findings whose
+            evidence touches one weigh x1.2 and say so.
 
     Example:
         >>> comparer = Comparer(threshold=0.6)
@@ -249,6 +256,7 @@ class Comparer:
     threshold: float = attrs.field(default=0.5)
     diff_timeout: float = attrs.field(default=0.2)
     lang: str | None = attrs.field(default=None, converter=check_language)
+    watch: WatchList = attrs.field(default=WatchList(), converter=_watch_list)
 
     @threshold.validator
     def _check_threshold(self, _attribute: object, value: float) -> None:
@@ -281,6 +289,8 @@ class Comparer:
                 old_rev.text, (0, len(old_rev.text)), new_rev.text, (0, len(new_rev.text))
             )
             cosmetic.extend([whole] if whole is not None else [])
+        if self.watch.terms:
+            findings = [self.watch.weigh(f) for f in findings]
         findings.sort(key=_rank)
         cosmetic.sort(key=lambda e: (e.old.start, e.new.start, e.subtype.value))
         if findings:
@@ -411,13 +421,20 @@ def _document_edges(links: Sequence[Link], old: Document, new: Document) -> Iter
             yield edit
 
 
-def compare(old: str | Revision, new: str | Revision, *, lang: str | None = None) -> Comparison:
+def compare(
+    old: str | Revision,
+    new: str | Revision,
+    *,
+    lang: str | None = None,
+    watch: Iterable[str] = (),
+) -> Comparison:
     """Compare two versions of a statement and report what changed in meaning.
 
     Args:
         old: The earlier version, as text or a :class:`~revforensics.model.Revision`.
         new: The later version.
         lang: ``en``, ``uk`` or ``ru`` to skip language detection.
+        watch: Terms to watch; findings that touch them weigh x1.2.
 
     Returns:
         The comparison: verdict, ranked findings, alignment and cosmetic edits.
@@ -437,4 +454,4 @@ def compare(old: str | Revision, new: str | Revision, *, lang: str | None = None
 
     .. versionadded:: 0.1
     """
-    return Comparer(lang=lang).compare(old, new)
+    return Comparer(lang=lang, watch=watch).compare(old, new)

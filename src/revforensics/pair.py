@@ -240,6 +240,29 @@ class AlignedPair:
             flags(self.new_tokens, self._new_firsts),
         )
 
+    @property
+    def lang(self) -> str:
+        """The language code of the new side (of the old side for a deleted sentence)."""
+        return self.new.lang if self.link.new else self.old.lang
+
+    @property
+    def old_protected(self) -> frozenset[int]:
+        """Indices of protected tokens among ``old_tokens`` (see :func:`is_protected`)."""
+        return frozenset(self._protected[0])
+
+    @property
+    def new_protected(self) -> frozenset[int]:
+        """Indices of protected tokens among ``new_tokens``."""
+        return frozenset(self._protected[1])
+
+    def meaningful(self) -> list[tuple[Hunk, list[Token], list[Token]]]:
+        """The non-cosmetic hunks, each with its old and new tokens."""
+        return [
+            (hunk, self.old_tokens[hunk.i1 : hunk.i2], self.new_tokens[hunk.j1 : hunk.j2])
+            for hunk, cosmetic in self.changes
+            if cosmetic is None
+        ]
+
     def touches_protected(self, hunk: Hunk) -> bool:
         """Whether a hunk changes a protected token on either side."""
         old_protected, new_protected = self._protected
