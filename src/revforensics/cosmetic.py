@@ -10,6 +10,7 @@ a reporting verb, a month, a capitalized name, or a quoted word is never a typo 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import DamerauLevenshtein
 
 from revforensics.findings import CosmeticKind
-from revforensics.lexicon import lexicon
+from revforensics.lexicon import lexicon, lexicon_names
 from revforensics.normalize import (
     DASHES,
     DOUBLE_QUOTES,
@@ -113,13 +114,13 @@ def is_protected(
         quoted: Whether it stands inside quotation marks.
         following: The next token, if any: a ``+`` or ``-`` glued to a number is a sign.
     """
-    if token.kind in ("number", "url") or quoted:
-        return True
+    if token.kind in ("number", "url") or (quoted and token.kind != "punct"):
+        return True  # words inside a quotation are protected; its commas are not
     if token.kind == "word":
         # 115th, 120mm, F-16: a figure inside a word; negators, modals, months; names.
         return (
             any(c.isdigit() for c in token.text)
-            or token.key in lexicon("protected")
+            or token.key in protected_words()
             or (not first and token.text[:1].isupper())
         )
     # Punctuation: status symbols (✅ / ❌), signs glued to a figure (+5), and ? " % ...
@@ -128,6 +129,35 @@ def is_protected(
     if token.text in SIGNS:
         return following is not None and following.kind == "number" and following.start == token.end
     return token.text in PROTECTED_PUNCT
+
+
+_PROTECTED_LISTS = (
+    "protected",
+    "negators",
+    "certainty",
+    "intensity",
+    "reporting_verbs",
+    "months",
+    "weekdays",
+    "relative_dates",
+    "number_words",
+    "approximators",
+)
+"""Lists whose words are protected tokens: the cues the typed detectors read."""
+
+
+@functools.cache
+def protected_words() -> frozenset[str]:
+    """Every word of the protected lists.
+
+    A multi-word entry (``according to``) gives its words that are not function words.
+    """
+    names = [name for name in _PROTECTED_LISTS if name in lexicon_names()]
+    words: set[str] = set()
+    for entry in (entry for name in names for entry in lexicon(name)):
+        parts = entry.split()
+        words.update(parts if len(parts) == 1 else set(parts) - lexicon("stopwords"))
+    return frozenset(words)
 
 
 _BULLETS = frozenset("•▪►◦●■□▶➤✓")
@@ -158,7 +188,8 @@ def classify_change(
     if old_words == new_words:
         return _punctuation_only(old, new, protected)
     if any(protected):
-        return None
+        # twelve / 12, 1,2 тис. / 1200: the same figures written another way
+        return CosmeticKind.NUMBER_FORMAT if _same_figures(old, new) else None
     hyphenated = any("-" in w for w in (*old_words, *new_words))
     joined = ("".join(old_words).replace("-", ""), "".join(new_words).replace("-", ""))
     if hyphenated and old_words and joined[0] == joined[1]:
@@ -170,6 +201,16 @@ def classify_change(
         if _is_typo(a, b):
             return CosmeticKind.TYPO
     return None
+
+
+def _same_figures(old: Sequence[Token], new: Sequence[Token]) -> bool:
+    """Whether a run is the same figures written another way (words, digits, a scale)."""
+    if not any(t.kind == "number" for t in (*old, *new)):
+        return False
+    # Imported here: the detectors import this module through revforensics.pair.
+    from revforensics.detect.numbers import same_figures  # noqa: PLC0415
+
+    return same_figures(old, new)
 
 
 def _punctuation_only(

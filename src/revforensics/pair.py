@@ -263,6 +263,14 @@ class AlignedPair:
             if cosmetic is None
         ]
 
+    @cached_property
+    def changed_tokens(self) -> tuple[Token, ...]:
+        """The tokens of the meaningful hunks, old side then new side.
+
+        Detectors check it first: most pairs change none of the words they read.
+        """
+        return tuple(t for _, old, new in self.meaningful() for t in (*old, *new))
+
     def touches_protected(self, hunk: Hunk) -> bool:
         """Whether a hunk changes a protected token on either side."""
         old_protected, new_protected = self._protected

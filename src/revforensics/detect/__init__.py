@@ -12,11 +12,20 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from revforensics.detect.assertions import detect_assertions
+from revforensics.detect.dates import detect_dates
 from revforensics.detect.moved import detect_moved
+from revforensics.detect.numbers import detect_numbers
 from revforensics.findings import Finding
 from revforensics.pair import AlignedPair
 
-__all__ = ["DEFAULT_DETECTORS", "Detector", "detect_assertions", "detect_moved"]
+__all__ = [
+    "DEFAULT_DETECTORS",
+    "Detector",
+    "detect_assertions",
+    "detect_dates",
+    "detect_moved",
+    "detect_numbers",
+]
 
 
 class Detector(Protocol):
@@ -27,5 +36,10 @@ class Detector(Protocol):
         ...
 
 
-DEFAULT_DETECTORS: tuple[Detector, ...] = (detect_assertions, detect_moved)
+DEFAULT_DETECTORS: tuple[Detector, ...] = (
+    detect_numbers,
+    detect_dates,
+    detect_assertions,
+    detect_moved,
+)
 """The detectors :func:`revforensics.compare` runs, in order."""

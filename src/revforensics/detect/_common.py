@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from revforensics.findings import Evidence, Finding, FindingKind
+from revforensics.lexicon import lexicon
 from revforensics.model import Span
 from revforensics.pair import AlignedPair
 
-__all__ = ["make_finding", "new_token_span", "old_token_span"]
+__all__ = [
+    "changes_any_of",
+    "lexicon_words",
+    "make_finding",
+    "new_token_span",
+    "old_token_span",
+]
+
+
+@functools.cache
+def lexicon_words(*names: str) -> frozenset[str]:
+    """Every word of the named lists (each word of a multi-word entry)."""
+    return frozenset(word for name in names for entry in lexicon(name) for word in entry.split())
+
+
+def changes_any_of(pair: AlignedPair, words: frozenset[str]) -> bool:
+    """Whether a meaningful hunk of the pair changes one of ``words`` (by token key)."""
+    return any(t.key in words for t in pair.changed_tokens)
 
 
 def old_token_span(pair: AlignedPair, k: int) -> Span:
