@@ -73,12 +73,18 @@ def test_moved_sentence():
 
 
 def test_reworded_fallback():
-    """A content word swapped inside a kept sentence is at least 'reworded'."""
-    cmp = rf.compare("The depot was destroyed overnight.", "The depot was damaged overnight.")
+    """A content word swapped that no typed detector explains is 'reworded'."""
+    cmp = rf.compare("The depot was repainted overnight.", "The depot was inspected overnight.")
     assert [f.kind for f in cmp.findings] == [FindingKind.REWORDED]
     f = cmp.findings[0]
     assert f.old is not None and f.new is not None
-    assert (f.old.text, f.new.text) == ("destroyed", "damaged")
+    assert (f.old.text, f.new.text) == ("repainted", "inspected")
+
+
+def test_typed_findings_replace_the_fallback():
+    """When a detector explains a change (destroyed -> damaged), no 'reworded' is added."""
+    cmp = rf.compare("The depot was destroyed overnight.", "The depot was damaged overnight.")
+    assert [f.kind for f in cmp.findings] == [FindingKind.SOFTENED]
 
 
 @pytest.mark.parametrize(
@@ -274,7 +280,7 @@ def test_a_moved_and_edited_sentence_reports_both():
     """The move does not hide the changed figure inside the moved sentence."""
     kinds = [f.kind for f in rf.compare(MOVED_OLD, MOVED_NEW).findings]
     assert FindingKind.MOVED in kinds
-    assert FindingKind.REWORDED in kinds
+    assert FindingKind.NUMBER_CHANGED in kinds
 
 
 def test_a_move_is_reported_without_the_moved_detector():
@@ -284,13 +290,22 @@ def test_a_move_is_reported_without_the_moved_detector():
 
 
 def test_protected_rewording_outranks_a_move():
-    """A flipped negation, even as 'reworded' for now, ranks above a plain move."""
-    cmp = rf.compare(
+    """A change to a protected token that no typed detector explains still outranks a move."""
+    cmp = rf.Comparer(detectors=(detect_assertions,)).compare(
         "Troops did not advance near Bakhmut. Rain fell all day long. Roads were muddy.",
         "Rain fell all day long. Troops did advance near Bakhmut. Roads were muddy.",
     )
     assert cmp.findings[0].kind is FindingKind.REWORDED
     assert cmp.findings[0].level.value in {"medium", "high", "critical"}
+
+
+def test_a_negation_flip_outranks_a_move():
+    """The typed negation finding ranks first."""
+    cmp = rf.compare(
+        "Troops did not advance near Bakhmut. Rain fell all day long. Roads were muddy.",
+        "Rain fell all day long. Troops did advance near Bakhmut. Roads were muddy.",
+    )
+    assert cmp.findings[0].kind is FindingKind.NEGATION_FLIPPED
 
 
 def test_no_third_party_exception_leaks(monkeypatch):

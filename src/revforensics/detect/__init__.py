@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from revforensics.detect.assertions import detect_assertions
+from revforensics.detect.certainty import detect_certainty
 from revforensics.detect.dates import detect_dates
 from revforensics.detect.moved import detect_moved
+from revforensics.detect.negation import detect_negation
 from revforensics.detect.numbers import detect_numbers
 from revforensics.findings import Finding
 from revforensics.pair import AlignedPair
@@ -22,8 +24,10 @@ __all__ = [
     "DEFAULT_DETECTORS",
     "Detector",
     "detect_assertions",
+    "detect_certainty",
     "detect_dates",
     "detect_moved",
+    "detect_negation",
     "detect_numbers",
 ]
 
@@ -37,8 +41,10 @@ class Detector(Protocol):
 
 
 DEFAULT_DETECTORS: tuple[Detector, ...] = (
+    detect_negation,
     detect_numbers,
     detect_dates,
+    detect_certainty,
     detect_assertions,
     detect_moved,
 )
