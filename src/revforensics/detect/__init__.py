@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from revforensics.detect.assertions import detect_assertions
+from revforensics.detect.attribution import detect_attribution
 from revforensics.detect.certainty import detect_certainty
 from revforensics.detect.dates import detect_dates
 from revforensics.detect.moved import detect_moved
 from revforensics.detect.negation import detect_negation
 from revforensics.detect.numbers import detect_numbers
+from revforensics.detect.quotes import detect_quotes
 from revforensics.findings import Finding
 from revforensics.pair import AlignedPair
 
@@ -24,11 +26,13 @@ __all__ = [
     "DEFAULT_DETECTORS",
     "Detector",
     "detect_assertions",
+    "detect_attribution",
     "detect_certainty",
     "detect_dates",
     "detect_moved",
     "detect_negation",
     "detect_numbers",
+    "detect_quotes",
 ]
 
 
@@ -45,6 +49,8 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     detect_numbers,
     detect_dates,
     detect_certainty,
+    detect_attribution,
+    detect_quotes,
     detect_assertions,
     detect_moved,
 )
