@@ -67,6 +67,80 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+# How specific each kind is: a finding whose evidence is almost all evidence of a more
+# specific one repeats it (a place named as the source of a reattribution; a clause that
+# is only three qualifiers). Moves and rewordings are never dropped here.
+_SPECIFICITY: dict[FindingKind, int] = {
+    **dict.fromkeys(
+        (
+            FindingKind.NEGATION_FLIPPED,
+            FindingKind.NUMBER_CHANGED,
+            FindingKind.DATE_CHANGED,
+            FindingKind.SOFTENED,
+            FindingKind.STRENGTHENED,
+            FindingKind.REATTRIBUTED,
+            FindingKind.QUOTE_ALTERED,
+            FindingKind.QUOTE_REMOVED,
+        ),
+        0,
+    ),
+    **dict.fromkeys(
+        (
+            FindingKind.ENTITY_REMOVED,
+            FindingKind.ENTITY_ADDED,
+            FindingKind.ENTITY_REPLACED,
+            FindingKind.QUALIFIER_REMOVED,
+            FindingKind.QUALIFIER_ADDED,
+        ),
+        1,
+    ),
+    FindingKind.ASSERTION_REMOVED: 2,
+    FindingKind.ASSERTION_ADDED: 2,
+}
+SUBSUMED_COVERAGE = 0.8
+"""Share of a finding's evidence characters that a more specific one must cover."""
+_PASSIVE_EVIDENCE = frozenset({"context", "moved", "watched"})
+
+
+def _evidence(finding: Finding) -> list[tuple[str, Span]]:
+    return [(e.side, e.span) for e in finding.evidence if e.kind not in _PASSIVE_EVIDENCE]
+
+
+def _overlap(span: Span, cover: Sequence[Span]) -> int:
+    """How many characters of ``span`` the union of ``cover`` holds."""
+    total, reach = 0, span.start
+    for c in sorted(cover, key=lambda c: c.start):
+        start, end = max(c.start, reach), min(c.end, span.end)
+        if end > start:
+            total += end - start
+            reach = end
+    return total
+
+
+def _drop_subsumed(found: list[Finding]) -> list[Finding]:
+    """Drop findings that only repeat the evidence of more specific ones in the same pair."""
+    if len(found) < 2:
+        return found
+    kept = []
+    for finding in found:
+        rank = _SPECIFICITY.get(finding.kind)
+        own = _evidence(finding)
+        if rank is None or not own:
+            kept.append(finding)
+            continue
+        cover = [
+            ev
+            for other in found
+            if _SPECIFICITY.get(other.kind, rank) < rank
+            for ev in _evidence(other)
+        ]
+        total = sum(len(span) for _, span in own)
+        covered = sum(_overlap(span, [c for s, c in cover if s == side]) for side, span in own)
+        if not total or covered < SUBSUMED_COVERAGE * total:
+            kept.append(finding)
+    return kept
+
+
 def _unexplained(pair: AlignedPair, findings: Sequence[Finding]) -> list[Hunk]:
     """The meaningful hunks that no finding's evidence touches."""
     # Context and move evidence cover whole sentences: they explain no word change.
@@ -328,7 +402,7 @@ class Comparer:
                 prev = link
                 continue
             pair = AlignedPair(link, old, new, self._hunks(link, old, new, encoder))
-            found = [f for detector in self.detectors for f in detector(pair)]
+            found = _drop_subsumed([f for detector in self.detectors for f in detector(pair)])
             extra = _reworded(pair, found)
             findings.extend([*found, extra] if extra is not None else found)
             # Fallbacks for custom detector lists: never pass a move or a removed

@@ -15,9 +15,11 @@ from revforensics.detect.assertions import detect_assertions
 from revforensics.detect.attribution import detect_attribution
 from revforensics.detect.certainty import detect_certainty
 from revforensics.detect.dates import detect_dates
+from revforensics.detect.entities import detect_entities
 from revforensics.detect.moved import detect_moved
 from revforensics.detect.negation import detect_negation
 from revforensics.detect.numbers import detect_numbers
+from revforensics.detect.qualifiers import detect_qualifiers
 from revforensics.detect.quotes import detect_quotes
 from revforensics.findings import Finding
 from revforensics.pair import AlignedPair
@@ -29,9 +31,11 @@ __all__ = [
     "detect_attribution",
     "detect_certainty",
     "detect_dates",
+    "detect_entities",
     "detect_moved",
     "detect_negation",
     "detect_numbers",
+    "detect_qualifiers",
     "detect_quotes",
 ]
 
@@ -51,6 +55,8 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     detect_certainty,
     detect_attribution,
     detect_quotes,
+    detect_entities,
+    detect_qualifiers,
     detect_assertions,
     detect_moved,
 )
