@@ -11,7 +11,7 @@ from revforensics._lang import check_language, detect_language
 from revforensics.align import align
 from revforensics.cosmetic import classify_variant
 from revforensics.detect import DEFAULT_DETECTORS, Detector, detect_moved
-from revforensics.detect._text import quote
+from revforensics.detect._text import describe_change, quote
 from revforensics.diff import Hunk, diff_keys
 from revforensics.errors import InputError, InputTypeError
 from revforensics.findings import (
@@ -183,12 +183,7 @@ def _reworded(pair: AlignedPair, findings: Sequence[Finding]) -> Finding | None:
             evidence.append(Evidence("inserted", "new", pair.new_span(hunk.j1, hunk.j2)))
     old_span = pair.old_span(left[0].i1, left[-1].i2)
     new_span = pair.new_span(left[0].j1, left[-1].j2)
-    if len(old_span) and len(new_span):
-        what = f"{quote(old_span.text)} became {quote(new_span.text)}"
-    elif len(old_span):
-        what = f"{quote(old_span.text)} was deleted"
-    else:
-        what = f"{quote(new_span.text)} was inserted"
+    what = describe_change(old_span, new_span)
     magnitude = 2.0 if content >= REWORDED_CONTENT else 1.0
     if protected:
         magnitude = REWORDED_PROTECTED

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from revforensics.detect._common import make_finding
-from revforensics.detect._text import quote
+from revforensics.detect._text import describe_change, quote
 from revforensics.diff import Hunk
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.model import Span
@@ -276,12 +276,7 @@ class _Finder:
         if len(new_span):
             evidence.append(Evidence("inserted", "new", new_span))
         inside = quote(self.content_text(a))
-        if len(old_span) and len(new_span):
-            what = f"{quote(old_span.text)} became {quote(new_span.text)}"
-        elif len(old_span):
-            what = f"{quote(old_span.text)} was deleted"
-        else:
-            what = f"{quote(new_span.text)} was inserted"
+        what = describe_change(old_span, new_span)
         return make_finding(
             pair,
             FindingKind.QUOTE_ALTERED,
