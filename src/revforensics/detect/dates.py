@@ -252,6 +252,9 @@ class _Scanner:
         return _merge_partial(self, found)
 
     def at(self, k: int) -> DateMention | None:
+        token = self.tokens[k]
+        if token.key not in _starters() and not any(c.isdigit() for c in token.text):
+            return None  # every reader starts at a figure or a month, weekday or day word
         readers: tuple[Callable[[int], DateMention | None], ...] = (
             self.relative,
             self.iso,
@@ -461,6 +464,13 @@ def _merge_partial(scanner: _Scanner, found: list[DateMention]) -> list[DateMent
                 continue
         out.append(mention)
     return out
+
+
+@functools.cache
+def _starters() -> frozenset[str]:
+    """Words a date expression can open with (besides a figure)."""
+    relative = {entry.split()[0] for entry in lexicon("relative_dates")}
+    return frozenset(relative | set(lexicon_map("months")) | set(lexicon_map("weekdays")))
 
 
 def find_dates(tokens: Sequence[Token]) -> list[DateMention]:

@@ -142,6 +142,7 @@ def _aliases() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=65536)
 def name_stem(word: str) -> str:
     """The transliterated stem two spellings of one name share.
 
@@ -490,11 +491,12 @@ def _capitalized_mid_sentence(doc: Document) -> frozenset[str]:
     found = _MID_SENTENCE.get(doc)
     if found is None:
         text = doc.norm.text
-        found = _MID_SENTENCE[doc] = frozenset(
-            name_stem(match.group())
+        words = {
+            match.group()
             for match in _MID_CAPITAL.finditer(text)
             if _previous_word_is_lower(text, match.start())
-        )
+        }
+        found = _MID_SENTENCE[doc] = frozenset(map(name_stem, words))
     return found
 
 
