@@ -346,3 +346,18 @@ def test_bad_watch_lists(terms, error):
     """A bare string, a term with no words or a non-string is a clear error."""
     with pytest.raises(error):
         rf.compare("a", "b", watch=terms)
+
+
+def test_revision_metadata_weighs_little():
+    """A page's own change note ('Latest update: ...') is rewritten by every edit: low weight."""
+    page = "# Advice\n\nLatest update:\n: Removal of information on the tsunami alert in the region.\n\nFerries run daily. Roads are open."
+    renewed = page.replace(
+        "Removal of information on the tsunami alert in the region.",
+        "Reviewed with no significant updates.",
+    )
+    body_cut = page.replace(" Roads are open.", "")
+    assert rf.compare(page, renewed).findings[0].level.value in {"low", "medium"}
+    assert (
+        rf.compare(page, body_cut).findings[0].severity
+        > rf.compare(page, renewed).findings[0].severity
+    )

@@ -86,17 +86,36 @@ class Document:
 _PROSE_END = re.compile(r"[.!?…][\"')\]»]*$")
 
 
+METADATA_SALIENCE = 0.4
+"""Weight of a page's revision metadata: a stamp label and the value that follows it."""
+
+
+def _is_stamp_label(line: str) -> bool:
+    """A label such as ``Latest update:`` or ``Оновлено:``: stamp words and a colon only."""
+    stripped = line.strip()
+    if not stripped.endswith(":"):
+        return False
+    words = stripped[:-1].casefold().split()
+    return bool(words) and all(w in lexicon("date_stamp_words") for w in words)
+
+
 def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
-    """Title x1.5; the lede, the first two prose sentences of the body, x1.3.
+    """Title x1.5; the lede, the first two prose sentences of the body, x1.3; metadata x0.4.
 
     Prose sentences end with a terminator: labels and date lines ("Still current at:",
     ": 2 August 2025") that open many official pages are not the lede. A text with no
     prose sentence (a post of bare lines) takes its first two lines as the lede.
+    A stamp label ("Latest update:", "Updated:", "Оновлено:") and the value after it
+    describe the page's revisions, not the statement: every edit rewrites them.
     """
     salience = [1.0] * len(segments)
     if segments and segments[0].heading:
         salience[0] = TITLE_SALIENCE
-    body = [i for i, seg in enumerate(segments) if not seg.heading]
+    metadata: set[int] = set()
+    for i, seg in enumerate(segments):
+        if _is_stamp_label(text[seg.start : seg.end]):
+            metadata.update(k for k in (i, i + 1) if k < len(segments) and not segments[k].heading)
+    body = [i for i, seg in enumerate(segments) if not seg.heading and i not in metadata]
     # Search only the last characters: a search from 0 on every sentence is quadratic.
     prose = [
         i
@@ -105,6 +124,8 @@ def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
     ]
     for i in (prose or body)[:_LEDE_SENTENCES]:
         salience[i] = LEDE_SALIENCE
+    for i in metadata:
+        salience[i] = METADATA_SALIENCE
     return salience
 
 
