@@ -361,3 +361,14 @@ def test_revision_metadata_weighs_little():
         rf.compare(page, body_cut).findings[0].severity
         > rf.compare(page, renewed).findings[0].severity
     )
+
+
+def test_a_partly_explained_hunk_still_reports_the_rest():
+    """A figure change explained by number_changed does not hide an attribution added beside it."""
+    cmp = rf.compare(
+        "За добу відбулося 187 боєзіткнень на фронті.",
+        "За добу відбулося 178 боєзіткнень на фронті, за даними блогерів.",
+    )
+    kinds = {f.kind for f in cmp.findings}
+    assert FindingKind.NUMBER_CHANGED in kinds
+    assert len(kinds) > 1, rf.render_text(cmp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -142,26 +143,42 @@ def _drop_subsumed(found: list[Finding]) -> list[Finding]:
 
 
 def _unexplained(pair: AlignedPair, findings: Sequence[Finding]) -> list[Hunk]:
-    """The meaningful hunks that no finding's evidence touches."""
-    # Context and move evidence cover whole sentences: they explain no word change.
+    """The meaningful hunks with a changed content word that no finding's evidence touches.
+
+    A word counts as changed when it is on one side of the hunk only (semantic cleanup
+    folds kept words into a hunk around the real edit). So a hunk whose number change a
+    detector explained still falls back to ``reworded`` when it also gained, say, an
+    attribution that nothing reported.
+    """
+    # Context, move and watch evidence cover whole sentences: they explain no word change.
     claimed = [
-        (e.side, e.span) for f in findings for e in f.evidence if e.kind not in {"context", "moved"}
+        (e.side, e.span) for f in findings for e in f.evidence if e.kind not in _PASSIVE_EVIDENCE
     ]
     left: list[Hunk] = []
     for hunk, cosmetic in pair.changes:
         if cosmetic is not None:
             continue
-        spans = []
-        if hunk.i2 > hunk.i1:
-            spans.append(("old", pair.old_span(hunk.i1, hunk.i2)))
-        if hunk.j2 > hunk.j1:
-            spans.append(("new", pair.new_span(hunk.j1, hunk.j2)))
-        if not any(
-            side == c_side and _overlaps(span, c_span)
-            for side, span in spans
-            for c_side, c_span in claimed
-        ):
-            left.append(hunk)
+        old = pair.old_tokens[hunk.i1 : hunk.i2]
+        new = pair.new_tokens[hunk.j1 : hunk.j2]
+        old_keys, new_keys = Counter(t.key for t in old), Counter(t.key for t in new)
+        gone, came = old_keys - new_keys, new_keys - old_keys
+        changed = [
+            (side, k)
+            for side, tokens, keys, base in (
+                ("old", old, gone, hunk.i1),
+                ("new", new, came, hunk.j1),
+            )
+            for k, t in enumerate(tokens, base)
+            if t.key in keys and pair.is_content(t)
+        ]
+        if not changed:  # only function words or punctuation changed: judge the whole hunk
+            changed = [("old", k) for k in range(hunk.i1, hunk.i2)]
+            changed += [("new", k) for k in range(hunk.j1, hunk.j2)]
+        for side, k in changed:
+            span = pair.old_span(k, k + 1) if side == "old" else pair.new_span(k, k + 1)
+            if not any(side == c_side and _overlaps(span, c_span) for c_side, c_span in claimed):
+                left.append(hunk)
+                break
     return left
 
 
