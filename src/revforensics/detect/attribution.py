@@ -687,4 +687,21 @@ def detect_attribution(pair: AlignedPair) -> Iterator[Finding]:
     """
     if pair.link.op in ("deleted", "inserted") or not pair.hunks:
         return
+    if not any(_may_attribute(t) for t in pair.changed_tokens):
+        return  # no cue, source word or name came, went or changed
     yield from _Finder(pair).find()
+
+
+@functools.cache
+def _attribution_stems() -> frozenset[str]:
+    """Stems of every word of the reporting cues and the source list."""
+    cue_words = (w for entry in lexicon_map("reporting_verbs") for w in entry.split())
+    source_stems = (s for stems in _sources() for s in stems)
+    return frozenset({*map(_stem, cue_words), *source_stems})
+
+
+def _may_attribute(token: Token) -> bool:
+    """Whether a changed token could be part of an attribution: a cue, a source, a name."""
+    if token.kind != "word":
+        return False
+    return token.text[:1].isupper() or _stem(token.key) in _attribution_stems()
