@@ -142,7 +142,6 @@ def _aliases() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-@functools.lru_cache(maxsize=65536)
 def name_stem(word: str) -> str:
     """The transliterated stem two spellings of one name share.
 
@@ -355,31 +354,71 @@ def _spellings_by_initial() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _acronym_stem(word: str) -> str:
-    """An acronym's key: transliterated, aliased (ВСУ is ЗСУ), marked for exact comparison."""
+    """An acronym's key: transliterated, aliased (ВСУ is ЗСУ), marked for exact comparison.
+
+    Cached: every run of capitalized words yields the keys of its prefixes, pair after pair.
+    """
     key = _acronym_key(word)
     return "#" + _aliases().get(key, key)
 
 
 def _is_acronym(token: Token) -> bool:
-    letters = [c for c in token.text if c.isalpha()]
-    return (
-        token.kind == "word"
-        and len(letters) >= 2
-        and all(c.isupper() for c in letters)
-        and token.key not in _NOT_NAMES
-    )
+    return token.kind == "word" and _acronym_word(token.text, token.key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _acronym_word(text: str, key: str) -> bool:
+    """Whether a word is written as an acronym (``NATO``, ``ЗСУ``).
+
+    Cached by spelling, like :func:`_capital_word`: a pair asks this of each of its words
+    several times (names, initials, capital stems), and common words recur across pairs.
+    """
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and key not in _NOT_NAMES
 
 
 def _is_capital(token: Token) -> bool:
+    return token.kind == "word" and _capital_word(token.text, token.key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _capital_word(text: str, key: str) -> bool:
+    """Whether a word is capitalized as a name may be (``Kursk``, ``F-16``; not ``I``, ``May``).
+
+    Cached by spelling: see :func:`_acronym_word`.
+    """
     return (
-        token.kind == "word"
-        and len(token.text) > 1  # an initial (V. Zelensky) or a letter of U.S.
+        len(text) > 1  # an initial (V. Zelensky) or a letter of U.S.
         # E80, 47th: figures; F-16, Су-34: model names
-        and (not any(c.isdigit() for c in token.text) or bool(_MODEL.fullmatch(token.text)))
-        and token.text[:1].isupper()
-        and token.key not in _NOT_NAMES
-        and token.key not in lexicon("stopwords")
+        and (not any(c.isdigit() for c in text) or bool(_MODEL.fullmatch(text)))
+        and text[:1].isupper()
+        and key not in _NOT_NAMES
+        and key not in lexicon("stopwords")
+    )
+
+
+def _may_start_name(token: Token) -> bool:
+    """Whether a name may start at ``token``: a number, or a word shaped like a name's start.
+
+    A necessary condition for :meth:`_Side._unit`, :meth:`_Side._dotted` and
+    :meth:`_Side._starts_name`, cached by spelling, so that the many lower-case words of a
+    sentence are passed over with one look-up instead of three readers.
+    """
+    return token.kind == "number" or (
+        token.kind == "word" and _may_start_word(token.text, token.key)
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _may_start_word(text: str, key: str) -> bool:
+    """Whether a word may open a name: an ordinal, a letter of U.S., a capital, an acronym."""
+    return (
+        bool(_ORDINAL.fullmatch(text))
+        or (len(text) == 1 and text.isupper())
+        or _acronym_word(text, key)
+        or _capital_word(text, key)
     )
 
 
@@ -461,12 +500,13 @@ def _openers(doc: Document, sentences: Sequence[int], tokens: Sequence[Token]) -
     return out
 
 
-_MID_SENTENCE: weakref.WeakKeyDictionary[Document, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
 # A capitalized word right after a lower-case word (and maybe a comma): mid-sentence.
+# The capital comes first and the look-behind (which spans it, hence the ".") second, so
+# that the regex engine can skip ahead to capitals instead of trying every position.
 _MID_CAPITAL = re.compile(
-    r"(?:(?<=[a-zа-яіїєґ'][ \t])|(?<=[a-zа-яіїєґ'][,;][ \t]))[A-ZА-ЯІЇЄҐ][^\W\d_]+"
+    r"[A-ZА-ЯІЇЄҐ]"
+    r"(?:(?<=[a-zа-яіїєґ'][ \t].)|(?<=[a-zа-яіїєґ'][,;][ \t].))"
+    r"[^\W\d_]+"
 )
 
 
@@ -481,22 +521,52 @@ def _previous_word_is_lower(text: str, pos: int) -> bool:
     return start < end and text[start].islower()
 
 
-def _capitalized_mid_sentence(doc: Document) -> frozenset[str]:
-    """Stems of the words capitalized mid-sentence anywhere in a document.
+class _MidSentenceCapitals:
+    """The words capitalized mid-sentence anywhere in one document, asked about by stem.
 
     Read with one regular expression over the normalized text, not by tokenizing every
-    sentence: most sentences of a long statement never need their tokens. Computed once per
-    document, and only when a capital that opens a sentence sits in a changed hunk.
+    sentence: most sentences of a long statement never need their tokens. The regular
+    expression finds every capital after a lower-case letter; whether the word before it
+    starts in lower case too (not a title-case line) is checked only for the words whose
+    stem is asked about, which are few.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: dict[str, list[int]] = {}
+        for match in _MID_CAPITAL.finditer(text):
+            self._starts.setdefault(match.group(), []).append(match.start())
+        self._by_stem: dict[str, list[str]] = {}
+        for word in self._starts:
+            self._by_stem.setdefault(name_stem(word), []).append(word)
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, stem: str) -> bool:
+        """Whether a word with this stem is capitalized mid-sentence somewhere."""
+        found = self._answers.get(stem)
+        if found is None:
+            found = self._answers[stem] = any(
+                _previous_word_is_lower(self._text, start)
+                for word in self._by_stem.get(stem, ())
+                for start in self._starts[word]
+            )
+        return found
+
+
+_MID_SENTENCE: weakref.WeakKeyDictionary[Document, _MidSentenceCapitals] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _capitalized_mid_sentence(doc: Document) -> _MidSentenceCapitals:
+    """The words capitalized mid-sentence in ``doc``, by stem.
+
+    Read once per document, and only when a capital that opens a sentence sits in a changed
+    hunk.
     """
     found = _MID_SENTENCE.get(doc)
     if found is None:
-        text = doc.norm.text
-        words = {
-            match.group()
-            for match in _MID_CAPITAL.finditer(text)
-            if _previous_word_is_lower(text, match.start())
-        }
-        found = _MID_SENTENCE[doc] = frozenset(map(name_stem, words))
+        found = _MID_SENTENCE[doc] = _MidSentenceCapitals(doc.norm.text)
     return found
 
 
@@ -699,6 +769,9 @@ class _Side:
         names: list[_Name] = []
         k = 0
         while k < len(self.tokens):
+            if not _may_start_name(self.tokens[k]):
+                k += 1  # most words
+                continue
             name = self._unit(k) or self._dotted(k)
             if name is None and self._starts_name(k):
                 name = self._run(k)
@@ -944,12 +1017,14 @@ def _changed(
     is named there, and so is one a pronoun stands for (Zelensky said -> He said).
     """
     out: dict[int, list[_Name]] = {}
-    spelled = side.spelled_out(other)
+    spelled: set[int] | None = None  # reads both sides whole: only once a name needs it
     ends = [hunk.i2 if old else hunk.j2 for hunk in hunks]
     for name in side.names:
         index = _first_hunk(name, ends, hunks, old=old)
         if index is None or _in_clause(side, other, hunks[index], old=old):
             continue
+        if spelled is None:
+            spelled = side.spelled_out(other)
         capitals = [
             k
             for k in range(name.lo, name.hi)
