@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from revforensics.detect._text import quote
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.lexicon import lexicon
 from revforensics.model import Span
@@ -16,6 +17,7 @@ __all__ = [
     "make_finding",
     "new_token_span",
     "old_token_span",
+    "placed",
 ]
 
 
@@ -28,6 +30,26 @@ def lexicon_words(*names: str) -> frozenset[str]:
 def changes_any_of(pair: AlignedPair, words: frozenset[str]) -> bool:
     """Whether a meaningful hunk of the pair changes one of ``words`` (by token key)."""
     return any(t.key in words for t in pair.changed_tokens)
+
+
+def placed(side: str, span: Span, caret: Span, replaced: Span | None) -> tuple[Span, Span, str]:
+    """Order a mention that came or went on one side, and word what happened to it.
+
+    Args:
+        side: ``old`` for a mention that went, ``new`` for one that came.
+        span: The mention.
+        caret: Where it went to or came from on the other side (``replaced`` when set).
+        replaced: What took its place on the other side, if anything.
+
+    Returns:
+        ``(old, new, verb)``: the finding's two spans and a verb phrase such as
+        ``was removed`` or ``replaced “12”``.
+    """
+    if side == "old":
+        verb = f"was replaced by {quote(replaced.text)}" if replaced else "was removed"
+        return span, caret, verb
+    verb = f"replaced {quote(replaced.text)}" if replaced else "was added"
+    return caret, span, verb
 
 
 def old_token_span(pair: AlignedPair, k: int) -> Span:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from revforensics.detect._common import changes_any_of, lexicon_words, make_finding
+from revforensics.detect._common import changes_any_of, lexicon_words, make_finding, placed
 from revforensics.detect._text import quote
 from revforensics.diff import Hunk
 from revforensics.findings import Evidence, Finding, FindingKind
@@ -839,16 +839,9 @@ def _presence(pair: AlignedPair, mention: DateMention, side: str) -> Finding:
     what = "time" if mention.kind == "time" else "date"
     replaced = other_side(pair, mention, side)
     evidence = [Evidence("date", side, span, _describe(mention))]
-    if side == "old":
-        caret = replaced if replaced is not None else _caret(pair, mention, "old")
-        old, new = span, caret
-        verb = f"was replaced by {quote(replaced.text)}" if replaced else "was removed"
-        rule = "dates.removed"
-    else:
-        caret = replaced if replaced is not None else _caret(pair, mention, "new")
-        old, new = caret, span
-        verb = f"replaced {quote(replaced.text)}" if replaced else "was added"
-        rule = "dates.added"
+    caret = replaced if replaced is not None else _caret(pair, mention, side)
+    old, new, verb = placed(side, span, caret, replaced)
+    rule = "dates.removed" if side == "old" else "dates.added"
     if replaced is not None:
         evidence.append(Evidence("replacement", "new" if side == "old" else "old", replaced))
     return make_finding(

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from revforensics.detect._common import lexicon_words, make_finding
+from revforensics.detect._common import lexicon_words, make_finding, placed
 from revforensics.detect._text import quote
 from revforensics.detect.dates import (
     Matching,
@@ -629,12 +629,8 @@ def _presence(pair: AlignedPair, q: Quantity, side: str) -> Finding:
         caret = replaced
     else:
         caret = _caret(pair, q, side)
-    if side == "old":
-        verb = f"was replaced by {quote(replaced.text)}" if replaced else "was removed"
-        old, new, rule = span, caret, "numbers.removed"
-    else:
-        verb = f"replaced {quote(replaced.text)}" if replaced else "was added"
-        old, new, rule = caret, span, "numbers.added"
+    old, new, verb = placed(side, span, caret, replaced)
+    rule = "numbers.removed" if side == "old" else "numbers.added"
     magnitude = PRESENCE_MAGNITUDE * (CASUALTY_FACTOR if q.casualty else 1.0)
     return make_finding(
         pair,
