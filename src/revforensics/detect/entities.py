@@ -965,9 +965,9 @@ def detect_entities(pair: AlignedPair) -> Iterator[Finding]:
             for before, after in zip(removed, added, strict=False):
                 yield _replaced(pair, before, after)
         for name in removed[paired:]:
-            yield _removed(pair, name, pair.new_span(hunk.j1, hunk.j1))
+            yield _presence(pair, name, pair.new_span(hunk.j1, hunk.j1), "old")
         for name in added[paired:]:
-            yield _added(pair, name, pair.old_span(hunk.i1, hunk.i1))
+            yield _presence(pair, name, pair.old_span(hunk.i1, hunk.i1), "new")
 
 
 def _in_clause(side: _Side, other: _Side, hunk: Hunk, *, old: bool) -> bool:
@@ -1069,29 +1069,20 @@ def _replaced(pair: AlignedPair, before: _Name, after: _Name) -> Finding:
     )
 
 
-def _removed(pair: AlignedPair, name: _Name, caret: Span) -> Finding:
-    old = pair.old_span(name.lo, name.hi)
+def _presence(pair: AlignedPair, name: _Name, caret: Span, side: str) -> Finding:
+    """A name that left (``side="old"``) or joined (``"new"``) a kept sentence."""
+    span = (pair.old_span if side == "old" else pair.new_span)(name.lo, name.hi)
+    gone = side == "old"
     return make_finding(
         pair,
-        FindingKind.ENTITY_REMOVED,
-        rule="entity.removed",
-        old=old,
-        new=caret,
-        evidence=[Evidence("entity", "old", old, note=f"{name.kind}: {' '.join(name.stems)}")],
-        explanation=f"The {_noun(name)} {quote(old.text)} was removed from the sentence.",
-        magnitude=_magnitude(name),
-    )
-
-
-def _added(pair: AlignedPair, name: _Name, caret: Span) -> Finding:
-    new = pair.new_span(name.lo, name.hi)
-    return make_finding(
-        pair,
-        FindingKind.ENTITY_ADDED,
-        rule="entity.added",
-        old=caret,
-        new=new,
-        evidence=[Evidence("entity", "new", new, note=f"{name.kind}: {' '.join(name.stems)}")],
-        explanation=f"The {_noun(name)} {quote(new.text)} was added to the sentence.",
+        FindingKind.ENTITY_REMOVED if gone else FindingKind.ENTITY_ADDED,
+        rule="entity.removed" if gone else "entity.added",
+        old=span if gone else caret,
+        new=caret if gone else span,
+        evidence=[Evidence("entity", side, span, note=f"{name.kind}: {' '.join(name.stems)}")],
+        explanation=(
+            f"The {_noun(name)} {quote(span.text)} was "
+            f"{'removed from' if gone else 'added to'} the sentence."
+        ),
         magnitude=_magnitude(name),
     )
