@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -59,13 +59,7 @@ def read_text(source: str, stdin: TextIO | None = None) -> str:
         raise ReadError(msg, source=source) from None
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="revforensics",
-        description="Statement-revision forensics: what did an edited statement change?",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmp = commands.add_parser(
         "compare",
         help="compare two versions of a statement",
@@ -85,11 +79,35 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TERM",
         help="a term to watch (repeatable): findings touching it weigh more",
     )
+    cmp.set_defaults(run=_run_compare)
+
+
+def _run_compare(args: argparse.Namespace) -> str:
+    if args.old == "-" and args.new == "-":
+        msg = "-: only one of OLD and NEW can be standard input"
+        raise ReadError(msg, source="-")
+    old = Revision(read_text(args.old), label=args.old)
+    new = Revision(read_text(args.new), label=args.new)
+    result = compare(old, new, lang=args.lang, watch=args.watch)
+    return to_json(result) + "\n" if args.format == "json" else render_text(result)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="revforensics",
+        description="Statement-revision forensics: what did an edited statement change?",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_compare(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 success, 2 error).
+
+    Each command's ``run`` function is one library call plus rendering; it returns the
+    output, and errors of the library become a one-line message and exit status 2.
 
     Example:
         >>> main(["compare", "--help"])  # doctest: +ELLIPSIS
@@ -101,16 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help and usage errors
         return int(exc.code or 0)
+    run: Callable[[argparse.Namespace], str] = args.run
     try:
-        if args.old == "-" and args.new == "-":
-            msg = "-: only one of OLD and NEW can be standard input"
-            raise ReadError(msg, source="-")
-        old = Revision(read_text(args.old), label=args.old)
-        new = Revision(read_text(args.new), label=args.new)
-        result = compare(old, new, lang=args.lang, watch=args.watch)
+        output = run(args)
     except RevForensicsError as exc:
         sys.stderr.write(f"revforensics: error: {exc}\n")
         return EXIT_ERROR
-    output = to_json(result) + "\n" if args.format == "json" else render_text(result)
     sys.stdout.write(output)
     return EXIT_OK

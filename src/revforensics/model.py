@@ -111,20 +111,46 @@ def _check_aware(_instance: object, _attribute: object, value: dt.datetime | Non
         raise InputError(msg)
 
 
+def _check_raw(_instance: object, _attribute: object, value: bytes | None) -> None:
+    if value is not None and not isinstance(value, bytes):
+        msg = (
+            f"Revision.raw must be bytes or None, got {type(value).__name__}; "
+            "pass the capture exactly as fetched, e.g. response.content"
+        )
+        raise InputTypeError(msg)
+
+
+def _check_optional_str(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        msg = f"Revision.{attribute.name} must be a str or None, got {type(value).__name__}"
+        raise InputTypeError(msg)
+
+
 @attrs.frozen
 class Revision:
     """One captured version of a statement.
 
     Args:
-        text: The statement's text, exactly as captured. It is never modified: every
-            span reported by revforensics indexes this string.
+        text: The statement's text, exactly as captured or extracted. It is never
+            modified: every span reported by revforensics indexes this string.
         label: A short human name such as ``"v1"`` or ``"09:12 post"``.
         captured_at: When the version was captured; timezone-aware, or ``None``.
         source: Where it came from: a URL or a path.
+        raw: The capture's bytes exactly as fetched (an HTML page, a WARC payload), when
+            ``text`` was extracted from them; ``None`` when the text is the capture.
+        media_type: The raw capture's media type, such as ``"text/html"``.
+        extractor: The name and version of the tool that extracted ``text`` from ``raw``,
+            such as ``"trafilatura 2.0.0"``; ``None`` when nothing was extracted.
 
     Raises:
-        InputTypeError: If ``text`` is not a ``str``.
+        InputTypeError: If ``text`` is not a ``str`` or ``raw`` is not ``bytes``.
         InputError: If ``captured_at`` is a naive datetime.
+
+    Example:
+        >>> rev = Revision("Forces advanced.", raw=b"<p>Forces advanced.</p>",
+        ...                media_type="text/html", extractor="example 1.0")
+        >>> rev.raw_sha256 == Revision("<p>Forces advanced.</p>").sha256
+        True
 
     .. versionadded:: 0.1
     """
@@ -133,11 +159,25 @@ class Revision:
     label: str = attrs.field(default="", validator=_check_text_arg)
     captured_at: dt.datetime | None = attrs.field(default=None, validator=_check_aware)
     source: str | None = attrs.field(default=None, kw_only=True)
+    raw: bytes | None = attrs.field(default=None, kw_only=True, validator=_check_raw, repr=False)
+    media_type: str | None = attrs.field(default=None, kw_only=True, validator=_check_optional_str)
+    extractor: str | None = attrs.field(default=None, kw_only=True, validator=_check_optional_str)
 
     @property
     def sha256(self) -> str:
         """The SHA-256 of the text encoded as UTF-8, in hex."""
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def raw_sha256(self) -> str:
+        """The SHA-256 of the raw capture, in hex: the revision's content address.
+
+        It hashes ``raw`` when there is one and otherwise the text as UTF-8 (then it
+        equals :attr:`sha256`).
+        """
+        if self.raw is None:
+            return self.sha256
+        return hashlib.sha256(self.raw).hexdigest()
 
 
 @attrs.frozen
