@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from revforensics._dmp import Encoder
+from revforensics._furniture import FURNITURE_SALIENCE, furniture
 from revforensics.cosmetic import classify_change, is_protected
 from revforensics.diff import Hunk
 from revforensics.findings import CosmeticKind, FindingKind
@@ -107,6 +108,8 @@ def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
     prose sentence (a post of bare lines) takes its first two lines as the lede.
     A stamp label ("Latest update:", "Updated:", "Оновлено:") and the value after it
     describe the page's revisions, not the statement: every edit rewrites them.
+    Page furniture (a pointer to a link, a copyright line, the teasers of a rotating
+    feed; see :func:`revforensics._furniture.furniture`) weighs x0.4 too.
     """
     salience = [1.0] * len(segments)
     if segments and segments[0].heading:
@@ -126,6 +129,8 @@ def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
         salience[i] = LEDE_SALIENCE
     for i in metadata:
         salience[i] = METADATA_SALIENCE
+    for i in furniture(text, [(seg.start, seg.end, seg.heading) for seg in segments]):
+        salience[i] = FURNITURE_SALIENCE
     return salience
 
 

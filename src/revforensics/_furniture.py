@@ -1,0 +1,173 @@
+r"""Page furniture: the parts of a captured page that are navigation, not statements.
+
+Captured pages carry more than the statement: pointers to other pages ("See [Dual
+citizenship](https://...)"), copyright lines, and feeds of teasers that rotate on every
+visit (a feature carousel, a news listing). Their edits are real, but they are the page
+moving, not the publisher changing what it says, so their findings weigh little
+(:data:`FURNITURE_SALIENCE`); nothing is hidden.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from revforensics.lexicon import lexicon
+
+__all__ = ["FURNITURE_SALIENCE", "feed_ranges", "furniture", "is_furniture"]
+
+FURNITURE_SALIENCE = 0.4
+"""Weight of page furniture in a finding's severity."""
+
+_TEMPLATE_WORDS = 4
+_FEED_ITEMS = 3
+_FEED_ITEM_LINES = 3
+_FEED_MAX_ITEMS = 500
+_FEED_ALIKE = 60
+_LETTER = re.compile(r"[^\W\d_]")
+_LINK = re.compile(r"https?://|www\.|\]\(")
+_LEADING_MARKS = re.compile(r"[\s\-*•#>_]*")
+_COPYRIGHT = re.compile(r"[\s\-*•#>_]*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
+
+_Line = tuple[int, int, str, int]
+"""A non-blank line: offsets of its stripped text, its case-folded key, its paragraph."""
+
+
+@functools.cache
+def _pointer_opening() -> re.Pattern[str]:
+    cues = sorted(lexicon("pointer_cues"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(c) + (r"(?!\w)" if c[-1].isalnum() else "") for c in cues)
+    return re.compile(f"(?:{alternatives})", re.IGNORECASE)
+
+
+def is_furniture(sentence: str) -> bool:
+    """Whether a sentence is a pointer (a cue such as ``See`` and a link) or a copyright line.
+
+    Example:
+        >>> is_furniture("See [Dual citizenship](https://www.gov.uk/dual-citizenship).")
+        True
+        >>> is_furniture("© U.S. Department of the Interior.")
+        True
+        >>> is_furniture("See how the troops advanced.")  # no link: a sentence like others
+        False
+    """
+    if _COPYRIGHT.match(sentence):
+        return True
+    if not _LINK.search(sentence):
+        return False
+    start = _LEADING_MARKS.match(sentence)
+    return bool(_pointer_opening().match(sentence, start.end() if start else 0))
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = paragraph = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.strip()
+        if body:
+            start = pos + raw.index(body[0])
+            lines.append((start, start + len(body), body.casefold(), paragraph))
+        else:
+            paragraph += 1
+        pos += len(raw)
+    return lines
+
+
+def _blocks(
+    lines: Sequence[_Line], template: Sequence[bool]
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Blocks of content lines, each with the run of template lines that follows it."""
+    blocks: list[tuple[int, int, tuple[str, ...]]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and not template[j]:
+            j += 1
+        k = j
+        while k < len(lines) and template[k]:
+            k += 1
+        if j > i and k > j:
+            # An item is the block's last paragraph. A longer one (a page header, then
+            # the first teaser) gives only its last line to the feed.
+            first = j - 1
+            while first > i and lines[first - 1][3] == lines[j - 1][3]:
+                first -= 1
+            first = first if j - first <= _FEED_ITEM_LINES else j - 1
+            blocks.append((first, j, tuple(line[2] for line in lines[j:k])))
+        i = max(k, i + 1)
+    return blocks
+
+
+def feed_ranges(text: str) -> list[tuple[int, int]]:
+    r"""Character ranges of the items of a feed: a list of teasers that rotate.
+
+    News listings and feature carousels repeat one template after every item (``Share /
+    Facebook / Twitter / View info``, ``Read more``). A template line is a short line
+    (four words or fewer, with a letter) that occurs three times or more. A feed item is
+    the last paragraph of a block of other lines (at most three lines; only its last
+    line when longer) followed by a run of template lines; the run must follow at least
+    three blocks, no two of them alike (an Indel similarity of 60 % or more).
+
+    Example:
+        >>> teasers = ["Manatees need warm water.", "Spring comes early.", "Meet our rangers."]
+        >>> page = "".join(f"{teaser}\nShare\nView info\n" for teaser in teasers)
+        >>> [page[a:b] for a, b in feed_ranges(page)] == teasers
+        True
+    """
+    lines = _lines(text)
+    counts = Counter(
+        key for _, _, key, _ in lines if len(key.split()) <= _TEMPLATE_WORDS and _LETTER.search(key)
+    )
+    template = [counts[line[2]] >= _FEED_ITEMS for line in lines]
+    if sum(template) < _FEED_ITEMS:
+        return []
+    items: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for a, b, run in _blocks(lines, template):
+        items.setdefault(run, []).append((a, b))
+    ranges: list[tuple[int, int]] = []
+    for found in items.values():
+        texts = [" ".join(line[2] for line in lines[a:b]) for a, b in found]
+        if len(found) >= _FEED_ITEMS and _all_different(texts):
+            ranges.extend((lines[a][0], lines[b - 1][1]) for a, b in found)
+    return sorted(ranges)
+
+
+def _all_different(texts: Sequence[str]) -> bool:
+    """Whether no two texts are alike: teasers differ, copies of one clause do not.
+
+    A page that prints one text several times (a terms page with a copy per region, an
+    address under each office) repeats its headings too, but its blocks are near copies.
+    """
+    if len(texts) > _FEED_MAX_ITEMS:
+        return False
+    scores = cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=_FEED_ALIKE)
+    return int((scores > 0).sum()) == len(texts)  # each text is alike only to itself
+
+
+def furniture(text: str, sentences: Sequence[tuple[int, int, bool]]) -> list[int]:
+    r"""Indices of the sentences that are page furniture.
+
+    Args:
+        text: The revision's text.
+        sentences: Each sentence's start, end and whether it is a heading.
+
+    Example:
+        >>> text = "Forces advanced.\nSee [maps](https://example.org)."
+        >>> furniture(text, [(0, 16, False), (17, 49, False)])
+        [1]
+    """
+    feed = feed_ranges(text)
+    starts = [a for a, _ in feed]
+    found: list[int] = []
+    for i, (start, end, heading) in enumerate(sentences):
+        k = bisect.bisect_right(starts, start) - 1
+        in_feed = k >= 0 and start < feed[k][1]
+        if in_feed or (not heading and is_furniture(text[start:end])):
+            found.append(i)
+    return found
