@@ -190,6 +190,17 @@ def test_findings_are_ranked():
             "markup",
         ),
         ("- Units advanced.", "1. Units advanced.", "markup"),
+        ("Aid reached the centres.", "Aid reached the centers.", "typo"),
+        ("The scale-dependene is weak.", "The scale-dependence is weak.", "typo"),
+        ("The colour of the flag.", "The color of the flag.", "typo"),
+        ("Troops held the bridge.", "Troops held a bridge.", "grammar"),
+        (
+            "Forces repelled attack near Kupiansk.",
+            "Forces repelled an attack near Kupiansk.",
+            "grammar",
+        ),
+        ("This is a so called truce.", "This is a so-called truce.", "punctuation"),
+        ("Units held the UD-line.", "Units held the UD line.", "punctuation"),
     ],
 )
 def test_form_only_edits_are_cosmetic(old, new, subtype):
@@ -265,10 +276,22 @@ def test_labels_and_date_lines_are_not_the_lede():
         ("Shells of 120mm calibre fell.", "Shells of 125mm calibre fell."),
         ("Status: ✅ bridge intact.", "Status: ❌ bridge intact."),
         ("Crimea is a part of Ukraine.", "Crimea is apart of Ukraine."),
+        # Inflections are not typo fixes, even one letter apart at the end.
+        ("The trigger resists coherent noises.", "The trigger resists coherent noise."),
+        ("Drones struck the depot.", "Drones struck the depots."),
+        ("Units compared the losses.", "Units compare the losses."),
+        ("The larger convoy left.", "The large convoy left."),
+        # Ukrainian and Russian endings inflect: never a typo, in either language.
+        ("Удар по об'єкту енергетики.", "Удар по об'єктах енергетики."),
+        ("Удар по объекту энергетики.", "Удар по объектам энергетики."),
+        # An article goes with another change: a soldier, now several.
+        ("A soldier was wounded.", "Soldiers were wounded."),
+        ("They lost 21 tanks.", "They lost 2-1 tanks."),
     ],
 )
 def test_more_near_misses_that_are_not_cosmetic(old, new):
-    """Digits inside words, status symbols and space joins that make a new word are meaning."""
+    """Digits inside words, status symbols, space joins that make a new word, inflections,
+    and an article that goes with another change are meaning."""
     assert rf.compare(old, new).verdict is Verdict.MEANING_CHANGED
 
 

@@ -179,28 +179,36 @@ def classify_change(
     """Classify a replaced, deleted or inserted run of tokens; ``None`` means meaningful.
 
     Cosmetic runs are: unprotected punctuation only (``markup`` when every character is
-    Markdown syntax), a hyphenation change (``long term`` / ``long-term``), or one word
-    replaced by another within a small edit distance (``typo``), none of them protected.
+    Markdown syntax), an English article added, dropped or swapped (``grammar``), a
+    hyphenation change (``long term`` / ``long-term``), or one word replaced by another
+    within a small edit distance (``typo``), none of them protected.
     ``protected`` holds one flag for each token of ``[*old, *new]``.
     """
     old_words = [t.key for t in old if t.kind != "punct"]
     new_words = [t.key for t in new if t.kind != "punct"]
     if old_words == new_words:
         return _punctuation_only(old, new, protected)
-    if any(protected):
-        # twelve / 12, 1,2 тис. / 1200: the same figures written another way
-        return CosmeticKind.NUMBER_FORMAT if _same_figures(old, new) else None
     hyphenated = any("-" in w for w in (*old_words, *new_words))
     joined = ("".join(old_words).replace("-", ""), "".join(new_words).replace("-", ""))
     if hyphenated and old_words and joined[0] == joined[1]:
-        return CosmeticKind.PUNCTUATION  # long term / long-term, not a part / apart
+        # long term / long-term, so called / so-called: the same letters, protected or
+        # not; but a part / apart is not a hyphenation.
+        return CosmeticKind.PUNCTUATION
+    if any(protected):
+        # twelve / 12, 1,2 тис. / 1200: the same figures written another way
+        return CosmeticKind.NUMBER_FORMAT if _same_figures(old, new) else None
+    if _without_articles(old_words) == _without_articles(new_words):
+        return CosmeticKind.GRAMMAR  # an English article added, dropped or swapped
     if len(old_words) == 1 == len(new_words):
-        a, b = old_words[0], new_words[0]
-        if skeleton(a) == skeleton(b):
-            return CosmeticKind.HOMOGLYPH  # a one-script word typed in the other script
-        if _is_typo(a, b):
-            return CosmeticKind.TYPO
+        return _respelled(old_words[0], new_words[0])
     return None
+
+
+def _respelled(a: str, b: str) -> CosmeticKind | None:
+    """The cosmetic class of one word written another way, if it is one."""
+    if skeleton(a) == skeleton(b):
+        return CosmeticKind.HOMOGLYPH  # a one-script word typed in the other script
+    return CosmeticKind.TYPO if _is_typo(a, b) else None
 
 
 def _same_figures(old: Sequence[Token], new: Sequence[Token]) -> bool:
@@ -240,7 +248,43 @@ def _is_markup(mark: str) -> bool:
 
 
 def _is_typo(a: str, b: str) -> bool:
+    """One edit away from the first letter, and not an inflection.
+
+    In Ukrainian and Russian the last two letters must stay: endings inflect a word. In
+    English an edit there is a typo fix too (``dependene``, ``centres``/``centers``,
+    ``colour``/``color``) unless it is an inflection: a final ``s``, ``d``, ``r`` or ``y``
+    added, dropped or swapped for another (``mine``/``mines``, ``tries``/``tried``).
+
+    Example:
+        >>> _is_typo("dependene", "dependence"), _is_typo("noises", "noise")
+        (True, False)
+        >>> _is_typo("Курській", "Курська"), _is_typo("безпеки", "безпеку")
+        (False, False)
+    """
     if min(len(a), len(b)) < _TYPO_MIN_LENGTH or DamerauLevenshtein.distance(a, b) != 1:
         return False
-    same_start = a[:_TYPO_KEEP_START] == b[:_TYPO_KEEP_START]
-    return same_start and a[-_TYPO_KEEP_END:] == b[-_TYPO_KEEP_END:]
+    if a[:_TYPO_KEEP_START] != b[:_TYPO_KEEP_START]:
+        return False
+    if a[-_TYPO_KEEP_END:] == b[-_TYPO_KEEP_END:]:
+        return True
+    return _is_english(a + b) and not _is_inflection(a, b)
+
+
+_INFLECTION_ENDS = frozenset("sdry")
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _without_articles(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in _ARTICLES]
+
+
+def _is_english(text: str) -> bool:
+    return text.isascii() and text.replace("-", "").isalpha()
+
+
+def _is_inflection(a: str, b: str) -> bool:
+    """Whether two English words one edit apart differ only by an inflecting last letter."""
+    short, long = sorted((a, b), key=len)
+    if len(long) > len(short):
+        return long.startswith(short) and long[-1] in _INFLECTION_ENDS
+    return a[:-1] == b[:-1] and {a[-1], b[-1]} <= _INFLECTION_ENDS

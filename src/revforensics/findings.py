@@ -61,6 +61,7 @@ class CosmeticKind(enum.StrEnum):
     QUOTES = "quotes"
     CASE = "case"
     TYPO = "typo"
+    GRAMMAR = "grammar"
     NUMBER_FORMAT = "number_format"
     HOMOGLYPH = "homoglyph"
     INVISIBLE = "invisible"
