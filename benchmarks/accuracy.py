@@ -134,7 +134,7 @@ def section_arxivedits() -> None:
         fp = sum(not g and meaningful(c, floor) for g, c in rows)
         fn = sum(g and not meaningful(c, floor) for g, c in rows)
         p, r, f = prf(tp, fp, fn)
-        mark = "  <- the rule (high)" if floor == HIGH else ""
+        mark = {HIGH: "  <- the rule (high)", 1: "  <- the verdict (any finding)"}.get(floor, "")
         print(f"{floor:5} {fmt(p)} {fmt(r)} {fmt(f)}{mark}")
 
 

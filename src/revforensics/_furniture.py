@@ -26,6 +26,7 @@ FURNITURE_SALIENCE = 0.4
 """Weight of page furniture in a finding's severity."""
 
 _TEMPLATE_WORDS = 4
+_TEMPLATE_CHARS = 50
 _FEED_ITEMS = 3
 _FEED_ITEM_LINES = 3
 _FEED_MAX_ITEMS = 500
@@ -36,7 +37,11 @@ _LEADING_MARKS = re.compile(r"[\s\-*•#>_]*")
 _COPYRIGHT = re.compile(r"[\s\-*•#>_]*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 
 _Line = tuple[int, int, str, int]
-"""A non-blank line: offsets of its stripped text, its case-folded key, its paragraph."""
+"""A non-blank line: offsets of its stripped text, its template key, its paragraph.
+
+The key is the case-folded text of a short line (four words or fewer, 50 characters or
+fewer, with a letter); it is empty for every other line.
+"""
 
 
 @functools.cache
@@ -57,22 +62,23 @@ def is_furniture(sentence: str) -> bool:
         >>> is_furniture("See how the troops advanced.")  # no link: a sentence like others
         False
     """
-    if _COPYRIGHT.match(sentence):
-        return True
-    if not _LINK.search(sentence):
-        return False
-    start = _LEADING_MARKS.match(sentence)
-    return bool(_pointer_opening().match(sentence, start.end() if start else 0))
+    return _is_furniture_at(
+        sentence, 0, len(sentence), [m.start() for m in _LINK.finditer(sentence)]
+    )
 
 
 def _lines(text: str) -> list[_Line]:
+    """The non-blank lines; a short one (a template candidate) keys by its folded text."""
     lines: list[_Line] = []
     pos = paragraph = 0
     for raw in text.splitlines(keepends=True):
         body = raw.strip()
         if body:
             start = pos + raw.index(body[0])
-            lines.append((start, start + len(body), body.casefold(), paragraph))
+            key = ""
+            if len(body) <= _TEMPLATE_CHARS and len(body.split()) <= _TEMPLATE_WORDS:
+                key = body.casefold() if _LETTER.search(body) else ""
+            lines.append((start, start + len(body), key, paragraph))
         else:
             paragraph += 1
         pos += len(raw)
@@ -121,10 +127,8 @@ def feed_ranges(text: str) -> list[tuple[int, int]]:
         True
     """
     lines = _lines(text)
-    counts = Counter(
-        key for _, _, key, _ in lines if len(key.split()) <= _TEMPLATE_WORDS and _LETTER.search(key)
-    )
-    template = [counts[line[2]] >= _FEED_ITEMS for line in lines]
+    counts = Counter(key for _, _, key, _ in lines if key)
+    template = [bool(line[2]) and counts[line[2]] >= _FEED_ITEMS for line in lines]
     if sum(template) < _FEED_ITEMS:
         return []
     items: dict[tuple[str, ...], list[tuple[int, int]]] = {}
@@ -132,7 +136,7 @@ def feed_ranges(text: str) -> list[tuple[int, int]]:
         items.setdefault(run, []).append((a, b))
     ranges: list[tuple[int, int]] = []
     for found in items.values():
-        texts = [" ".join(line[2] for line in lines[a:b]) for a, b in found]
+        texts = [text[lines[a][0] : lines[b - 1][1]].casefold() for a, b in found]
         if len(found) >= _FEED_ITEMS and _all_different(texts):
             ranges.extend((lines[a][0], lines[b - 1][1]) for a, b in found)
     return sorted(ranges)
@@ -164,10 +168,23 @@ def furniture(text: str, sentences: Sequence[tuple[int, int, bool]]) -> list[int
     """
     feed = feed_ranges(text)
     starts = [a for a, _ in feed]
+    links = [m.start() for m in _LINK.finditer(text)]  # one scan, not one per sentence
     found: list[int] = []
     for i, (start, end, heading) in enumerate(sentences):
         k = bisect.bisect_right(starts, start) - 1
         in_feed = k >= 0 and start < feed[k][1]
-        if in_feed or (not heading and is_furniture(text[start:end])):
+        if in_feed or (not heading and _is_furniture_at(text, start, end, links)):
             found.append(i)
     return found
+
+
+def _is_furniture_at(text: str, start: int, end: int, links: Sequence[int]) -> bool:
+    """:func:`is_furniture` for ``text[start:end]``, given where the text's links start."""
+    copyright_line = _COPYRIGHT.match(text, start, end)
+    if copyright_line:
+        return True
+    k = bisect.bisect_left(links, start)
+    if k == len(links) or links[k] >= end:
+        return False
+    marks = _LEADING_MARKS.match(text, start, end)
+    return bool(_pointer_opening().match(text, marks.end() if marks else start, end))
