@@ -1,4 +1,3 @@
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -6,9 +5,7 @@ import pytest
 
 from revforensics.errors import (
     InputTypeError,
-    MissingExtraError,
     ReadError,
-    RevForensicsError,
 )
 from revforensics.ingest.html import decode_html, read_html_file, revision_from_html
 
@@ -181,16 +178,6 @@ def test_raw_must_be_bytes():
     """A str page is refused: the raw capture must be the bytes as fetched."""
     with pytest.raises(InputTypeError, match="got str"):
         revision_from_html(page(EN))  # type: ignore[arg-type]
-
-
-def test_missing_extra(monkeypatch):
-    """Without trafilatura, a MissingExtraError (an ImportError) names the pip command."""
-    monkeypatch.setitem(sys.modules, "trafilatura", None)
-    with pytest.raises(MissingExtraError, match=r'pip install "revforensics\[html\]"') as info:
-        revision_from_html(page(EN).encode())
-    assert isinstance(info.value, ImportError)
-    assert isinstance(info.value, RevForensicsError)
-    assert info.value.extra == "html"
 
 
 def test_trafilatura_failure_is_wrapped(monkeypatch):

@@ -370,7 +370,7 @@ def read_html_file(
     """
     source = str(path)
     return revision_from_html(
-        read_bytes(path),
+        read_bytes(path, kind="HTML file"),
         source=source,
         captured_at=captured_at,
         label=source if label is None else label,

@@ -56,8 +56,12 @@ def decode_text(data: bytes, *, name: str, source: str, allow_empty: bool = Fals
         raise ReadError(msg, source=source) from None
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, *, kind: str = "text file") -> bytes:
     """Read a file's bytes, turning OS errors into a :class:`ReadError` naming the fix.
+
+    Args:
+        path: The file.
+        kind: What to ask for when ``path`` is a directory, such as ``"HTML file"``.
 
     Raises:
         ReadError: If the file is missing, a directory, or unreadable.
@@ -71,7 +75,7 @@ def read_bytes(path: str | Path) -> bytes:
         msg = f"{source}: no such file; check the path"
         raise ReadError(msg, source=source) from None
     except IsADirectoryError:
-        msg = f"{source}: is a directory; give a file"
+        msg = f"{source}: is a directory; give a {kind}"
         raise ReadError(msg, source=source) from None
     except OSError as exc:
         msg = f"{source}: cannot read it ({exc.strerror or exc})"
