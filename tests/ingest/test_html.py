@@ -235,3 +235,19 @@ def test_edgi_footer_change_leaves_text_alone_but_content_change_shows():
     removed = "In November 2009, President Barack Obama and President Hu Jintao announced"
     assert removed in old
     assert removed not in new
+
+
+def test_quotes_and_tables_keep_their_structure():
+    """A quoted statement keeps its paragraphs; a table gives one line per row."""
+    raw = (
+        "<html><body><article><h2>Briefing</h2>"
+        f"<p>{EN[0]}</p>"
+        f"<blockquote><p>{EN[1]}</p><p>We will keep the public informed of every change.</p></blockquote>"
+        "<table><tr><th>Region</th><th>Staff deployed</th></tr>"
+        "<tr><td>Puerto Rico</td><td>14,000</td></tr></table>"
+        "</article></body></html>"
+    ).encode()
+    blocks = revision_from_html(raw).text.split("\n\n")
+    assert EN[1] in blocks
+    assert "We will keep the public informed of every change." in blocks
+    assert "Region | Staff deployed\nPuerto Rico | 14,000" in blocks

@@ -225,6 +225,9 @@ def _table_lines(element: ET.Element) -> Iterator[str]:
             yield " | ".join(cells)
 
 
+_BLOCK_TAGS = frozenset({"p", "head", "list", "table", "quote", "div", "code"})
+
+
 def _blocks(element: ET.Element) -> Iterator[str]:
     for child in element:
         if child.tag == "head":
@@ -237,7 +240,7 @@ def _blocks(element: ET.Element) -> Iterator[str]:
             yield "\n".join(_list_lines(child))
         elif child.tag == "table":
             yield "\n".join(_table_lines(child))
-        elif child.tag in {"div", "quote"} and any(True for _ in child):
+        elif child.tag in {"div", "quote"} and any(c.tag in _BLOCK_TAGS for c in child):
             yield from _blocks(child)
         else:
             yield _clean(_inline(child))
