@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TextIO
 
 from revforensics._version import __version__
 from revforensics.compare import compare
 from revforensics.errors import ReadError, RevForensicsError
+from revforensics.ingest.text import decode_text, read_text_file
 from revforensics.model import Revision
 from revforensics.render import render_text, to_json
 
@@ -18,45 +18,25 @@ __all__ = ["main", "read_text"]
 
 EXIT_OK = 0
 EXIT_ERROR = 2
-_SNIFF = 8192
 
 
 def read_text(source: str, stdin: TextIO | None = None) -> str:
     """Read a UTF-8 text file, or standard input for ``-``.
 
+    The checks and messages are those of :func:`revforensics.ingest.text.read_text_file`.
+
     Raises:
         ReadError: If the file is missing, unreadable, binary, not UTF-8, or empty.
     """
+    if source != "-":
+        return read_text_file(source).text
+    stream = stdin or sys.stdin
     try:
-        if source == "-":
-            stream = stdin or sys.stdin
-            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
-        else:
-            data = Path(source).read_bytes()
-    except FileNotFoundError:
-        msg = f"{source}: no such file; check the path"
-        raise ReadError(msg, source=source) from None
-    except IsADirectoryError:
-        msg = f"{source}: is a directory; give a text file"
-        raise ReadError(msg, source=source) from None
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
     except OSError as exc:
-        msg = f"{source}: cannot read it ({exc.strerror or exc})"
+        msg = f"standard input: cannot read it ({exc.strerror or exc})"
         raise ReadError(msg, source=source) from None
-    name = "standard input" if source == "-" else source
-    if not data.strip():
-        msg = f"{name}: is empty; nothing to compare"
-        raise ReadError(msg, source=source)
-    if b"\x00" in data[:_SNIFF]:
-        msg = f"{name}: looks like a binary file (it contains NUL bytes); give a text file"
-        raise ReadError(msg, source=source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = (
-            f"{name}: is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it first, e.g. iconv -f cp1251 -t utf-8"
-        )
-        raise ReadError(msg, source=source) from None
+    return decode_text(data, name="standard input", source=source)
 
 
 def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

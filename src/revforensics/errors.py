@@ -8,8 +8,10 @@ conventions keeps working::
     RevForensicsError
     ├── InputError (ValueError)         bad input value: text, option or file content
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
-    │   └── ReadError                   the CLI could not read or decode an input file
-    └── InputTypeError (TypeError)      an argument of the wrong type
+    │   └── ReadError                   an input file or capture could not be read or decoded
+    │       └── GitError                a git history could not be read
+    ├── InputTypeError (TypeError)      an argument of the wrong type
+    └── MissingExtraError (ImportError) an optional extra, such as ``[html]``, is not installed
 
 Third-party failures are wrapped, never leaked: they arrive as one of the above, with the
 original exception chained as ``__cause__``.
@@ -18,8 +20,10 @@ original exception chained as ``__cause__``.
 from __future__ import annotations
 
 __all__ = [
+    "GitError",
     "InputError",
     "InputTypeError",
+    "MissingExtraError",
     "ReadError",
     "RevForensicsError",
     "SchemaError",
@@ -52,13 +56,45 @@ class SchemaError(InputError):
 
 
 class ReadError(InputError):
-    """An input file could not be read or decoded as UTF-8 text.
+    """An input file or capture could not be read or decoded.
 
     Attributes:
-        source: The path (or ``-`` for standard input) that failed.
+        source: The path, URL or ``git:`` source (or ``-`` for standard input) that failed.
     """
 
     def __init__(self, message: str, *, source: str) -> None:
         """Create the error naming the file that failed."""
         super().__init__(message)
         self.source = source
+
+
+class GitError(ReadError):
+    """A git history could not be read: no git, not a repository, or a path never in it.
+
+    Attributes:
+        source: The repository and path, as ``git:<repo>:<path>``.
+
+    .. versionadded:: 0.1
+    """
+
+
+class MissingExtraError(RevForensicsError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Attributes:
+        extra: The extra's name, such as ``"html"``.
+
+    Example:
+        >>> err = MissingExtraError("HTML extraction", extra="html")
+        >>> print(err)
+        HTML extraction needs the optional extra [html]: pip install "revforensics[html]"
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, feature: str, *, extra: str) -> None:
+        """Create the error for ``feature``, which needs ``extra``."""
+        super().__init__(
+            f'{feature} needs the optional extra [{extra}]: pip install "revforensics[{extra}]"'
+        )
+        self.extra = extra

@@ -1,0 +1,18 @@
+"""Adapters that turn captures into :class:`~revforensics.model.Revision` objects.
+
+Each adapter is a small module; a :class:`~revforensics.model.Revision` never sees the
+file, the HTML or the git history it came from::
+
+    text.py   read_text_file(path)               a UTF-8 text file
+    html.py   revision_from_html(raw)            an HTML page (extra [html]: trafilatura)
+              read_html_file(path)
+    git.py    revisions_from_git(repo, path)     every committed version of a file
+"""
+
+from __future__ import annotations
+
+from revforensics.ingest.git import revisions_from_git
+from revforensics.ingest.html import read_html_file, revision_from_html
+from revforensics.ingest.text import read_text_file
+
+__all__ = ["read_html_file", "read_text_file", "revision_from_html", "revisions_from_git"]
