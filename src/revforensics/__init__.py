@@ -16,8 +16,10 @@ from revforensics.compare import Comparer, compare
 from revforensics.detect import DEFAULT_DETECTORS, Detector
 from revforensics.diff import Hunk, diff_keys
 from revforensics.errors import (
+    GitError,
     InputError,
     InputTypeError,
+    MissingExtraError,
     ReadError,
     RevForensicsError,
     SchemaError,
@@ -50,11 +52,13 @@ __all__ = [
     "Evidence",
     "Finding",
     "FindingKind",
+    "GitError",
     "Hunk",
     "InputError",
     "InputTypeError",
     "Level",
     "Link",
+    "MissingExtraError",
     "Normalized",
     "ReadError",
     "RevForensicsError",
