@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
 
 from revforensics.lexicon import lexicon
 
@@ -29,7 +28,7 @@ _TEMPLATE_WORDS = 4
 _TEMPLATE_CHARS = 50
 _FEED_ITEMS = 3
 _FEED_ITEM_LINES = 3
-_FEED_MAX_ITEMS = 500
+_FEED_MAX_ITEMS = 200
 _FEED_ALIKE = 60
 _LETTER = re.compile(r"[^\W\d_]")
 _LINK = re.compile(r"https?://|www\.|\]\(")
@@ -150,8 +149,12 @@ def _all_different(texts: Sequence[str]) -> bool:
     """
     if len(texts) > _FEED_MAX_ITEMS:
         return False
-    scores = cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=_FEED_ALIKE)
-    return int((scores > 0).sum()) == len(texts)  # each text is alike only to itself
+    # Pairwise, not rapidfuzz's cdist: cdist needs NumPy, which is not a dependency.
+    return not any(
+        fuzz.ratio(a, b, score_cutoff=_FEED_ALIKE)
+        for i, a in enumerate(texts)
+        for b in texts[i + 1 :]
+    )
 
 
 def furniture(text: str, sentences: Sequence[tuple[int, int, bool]]) -> list[int]:
