@@ -9,7 +9,7 @@ from typing import TextIO
 
 from revforensics._version import __version__
 from revforensics.compare import compare
-from revforensics.errors import ReadError, RevForensicsError
+from revforensics.errors import InputError, ReadError, RevForensicsError
 from revforensics.ingest.text import decode_text, read_text_file
 from revforensics.model import Revision
 from revforensics.render import render_text, to_json
@@ -72,6 +72,63 @@ def _run_compare(args: argparse.Namespace) -> str:
     return to_json(result) + "\n" if args.format == "json" else render_text(result)
 
 
+def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    chain = commands.add_parser(
+        "chain",
+        help="follow a statement through several versions",
+        description=(
+            "Compare each version of a statement with the next, follow every claim through "
+            "the versions (added, changed, removed, restored) and flag suspect captures."
+        ),
+        epilog=(
+            "examples: revforensics chain v1.txt v2.txt v3.txt; "
+            "revforensics chain --git ./scrape advisories/ukraine.md --format json"
+        ),
+    )
+    chain.add_argument(
+        "files", nargs="*", metavar="FILE", help="the versions, oldest first: UTF-8 files"
+    )
+    chain.add_argument(
+        "--git",
+        nargs=2,
+        metavar=("REPO", "PATH"),
+        help="read every committed version of PATH in the git repository REPO instead",
+    )
+    chain.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    chain.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
+    chain.set_defaults(run=_run_chain)
+
+
+def _run_chain(args: argparse.Namespace) -> str:
+    from revforensics.chain import RevisionChain, compare_chain  # noqa: PLC0415 - lazy
+    from revforensics.compare import Comparer  # noqa: PLC0415 - lazy
+    from revforensics.render.chain_json import chain_to_json  # noqa: PLC0415 - lazy
+    from revforensics.render.chain_text import render_chain_text  # noqa: PLC0415 - lazy
+
+    if args.git and args.files:
+        msg = f"give either FILE arguments or --git REPO PATH, not both (got {args.files[0]!r})"
+        raise InputError(msg)
+    if args.git:
+        chain = RevisionChain.from_git(args.git[0], args.git[1])
+    elif args.files:
+        if args.files.count("-") > 1:
+            msg = "-: standard input can be only one of the versions"
+            raise ReadError(msg, source="-")
+        # A file named twice (a revert) gets its position in the label: labels are unique.
+        repeated = {path for path in args.files if args.files.count(path) > 1}
+        chain = RevisionChain(
+            Revision(read_text(path), label=f"{path}#{n}" if path in repeated else path)
+            for n, path in enumerate(args.files, 1)
+        )
+    else:
+        msg = "no versions given; name the files oldest first, or use --git REPO PATH"
+        raise InputError(msg)
+    result = compare_chain(chain, comparer=Comparer(lang=args.lang))
+    return chain_to_json(result) + "\n" if args.format == "json" else render_chain_text(result)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revforensics",
@@ -80,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_compare(commands)
+    _add_chain(commands)
     return parser
 
 

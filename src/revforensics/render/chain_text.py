@@ -1,0 +1,134 @@
+"""Plain-text report of a chain: the timeline of versions, then the story of each claim."""
+
+from __future__ import annotations
+
+from revforensics.chain import ChainComparison, EventKind, LineageEvent, Step
+from revforensics.findings import Verdict
+
+__all__ = ["render_chain_text"]
+
+TOP_FINDINGS = 3
+"""Findings shown per step in the timeline; the JSON output has them all."""
+_QUOTE = 70
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    return f"“{flat if len(flat) <= _QUOTE else flat[: _QUOTE - 1] + '…'}”"
+
+
+def _step_lines(result: ChainComparison, step: Step) -> list[str]:
+    cmp = step.comparison
+    if cmp.verdict is Verdict.UNCHANGED:
+        return ["unchanged"]
+    if cmp.verdict is Verdict.COSMETIC:
+        return [f"cosmetic: {len(cmp.cosmetic)} edit(s) of form only"]
+    lines = [f"meaning changed: {len(cmp.findings)} finding(s)"]
+    lines.extend(
+        f"  {finding.level.value.upper()} {finding.severity:>3} {finding.kind.value}: "
+        f"{finding.explanation}"
+        for finding in cmp.findings[:TOP_FINDINGS]
+    )
+    if len(cmp.findings) > TOP_FINDINGS:
+        lines.append(f"  … and {len(cmp.findings) - TOP_FINDINGS} more (see --format json)")
+    if step.bridge:
+        lines[0] += f" (compared with {result.chain[step.old].label}, across suspect versions)"
+    return lines
+
+
+def _timeline(result: ChainComparison) -> list[str]:
+    labels = [rev.label for rev in result.chain]
+    width = max(len(label) for label in labels)
+    into = {step.new: step for step in result.steps if not step.held}
+    suspects = {s.version: s for s in result.suspects}
+    reverts = {r.version: r for r in result.reverts}
+    lines = []
+    for k, rev in enumerate(result.chain):
+        when = rev.captured_at.isoformat() if rev.captured_at else "(no capture time)"
+        head = f"{labels[k]:<{width}}  {when}  "
+        suspect = suspects.get(k)
+        body: list[str]
+        if suspect is not None and not suspect.confirmed:
+            body = [f"SUSPECT capture ({suspect.detail}); its changes are held, not reported"]
+        elif k in into and k != 0:
+            body = _step_lines(result, into[k])
+            if suspect is not None:
+                by = labels[suspect.confirmed_by or 0]
+                body.insert(1, f"  suspect ({suspect.detail}), loss confirmed by {by}")
+        else:
+            body = [f"first version: {len(result.sentences[k])} sentence(s)"]
+        if k in reverts:
+            revert = reverts[k]
+            how = "identical text" if revert.exact else f"{revert.similarity:.0%} of sentences"
+            body.append(f"  reverts to {labels[revert.to]} ({how})")
+        lines.append(head + body[0])
+        lines += [" " * (width + 2) + line for line in body[1:]]
+    return lines
+
+
+def _event_words(event: LineageEvent, labels: list[str]) -> str:
+    at = labels[event.version]
+    if event.kind is EventKind.CHANGED:
+        kinds = list(dict.fromkeys(f.kind.value.replace("_", " ") for f in event.findings))
+        return f"{', '.join(kinds) or 'edited'} in {at}"
+    if event.kind is EventKind.MERGED:
+        return f"merged into {event.into} in {at}"
+    if event.kind is EventKind.REMOVED and event.confirmed:
+        return f"removed in {at} (a suspect loss, confirmed later)"
+    words = {
+        EventKind.INTRODUCED: "added",
+        EventKind.MOVED: "moved",
+        EventKind.DUPLICATED: "repeated",
+        EventKind.REMOVED: "removed",
+        EventKind.RESTORED: "restored",
+    }
+    return f"{words[event.kind]} in {at}"
+
+
+def _stories(result: ChainComparison) -> list[str]:
+    labels = [rev.label for rev in result.chain]
+    lines = []
+    for lin in result.lineages:
+        events = lin.events
+        if not events or (len(events) == 1 and events[0].step is None):
+            continue  # never seen in a sound version, or present from the start, untouched
+        story = ", ".join(_event_words(e, labels) for e in events)
+        if events[0].step is None:
+            story = f"present in {labels[events[0].version]}, " + story.split(", ", 1)[1]
+        lines.append(f"{lin.id} {_quote(lin.text)}: {story}")
+    return lines
+
+
+def render_chain_text(result: ChainComparison) -> str:
+    """A readable report: one block per version, then each claim that changed.
+
+    Example:
+        >>> from revforensics.chain import RevisionChain
+        >>> from revforensics.model import Revision
+        >>> chain = RevisionChain([
+        ...     Revision("Troops advanced. The bridge is held.", label="v1"),
+        ...     Revision("Troops advanced.", label="v2"),
+        ...     Revision("Troops advanced. The bridge is held.", label="v3"),
+        ... ])
+        >>> print(render_chain_text(chain.compare()))
+        3 version(s), 0 suspect, 1 revert(s)
+        <BLANKLINE>
+        v1  (no capture time)  first version: 2 sentence(s)
+        v2  (no capture time)  meaning changed: 1 finding(s)
+              MEDIUM  39 assertion_removed: The line “The bridge is held.” was removed.
+        v3  (no capture time)  meaning changed: 1 finding(s)
+              LOW  18 assertion_added: The line “The bridge is held.” was added.
+              reverts to v1 (identical text)
+        <BLANKLINE>
+        Claims that changed:
+        L2 “The bridge is held.”: present in v1, removed in v2, restored in v3
+        <BLANKLINE>
+    """
+    head = (
+        f"{len(result.chain)} version(s), {len(result.suspects)} suspect, "
+        f"{len(result.reverts)} revert(s)"
+    )
+    lines = [head, "", *_timeline(result)]
+    stories = _stories(result)
+    lines += ["", "Claims that changed:", *stories] if stories else ["", "No claim changed."]
+    return "\n".join(lines) + "\n"
