@@ -12,6 +12,19 @@ both original texts, ranked by severity, with cosmetic edits kept apart::
 
 from revforensics._version import __version__
 from revforensics.align import align
+from revforensics.chain import (
+    BlameLine,
+    ChainComparison,
+    EventKind,
+    Lineage,
+    LineageEvent,
+    Revert,
+    RevisionChain,
+    Step,
+    Suspect,
+    SuspectReason,
+    compare_chain,
+)
 from revforensics.compare import Comparer, compare
 from revforensics.detect import DEFAULT_DETECTORS, Detector
 from revforensics.diff import Hunk, diff_keys
@@ -44,11 +57,14 @@ from revforensics.watch import WatchList
 __all__ = [
     "DEFAULT_DETECTORS",
     "AlignedPair",
+    "BlameLine",
+    "ChainComparison",
     "Comparer",
     "Comparison",
     "CosmeticEdit",
     "CosmeticKind",
     "Detector",
+    "EventKind",
     "Evidence",
     "Finding",
     "FindingKind",
@@ -57,20 +73,28 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "Level",
+    "Lineage",
+    "LineageEvent",
     "Link",
     "MissingExtraError",
     "Normalized",
     "ReadError",
     "RevForensicsError",
+    "Revert",
     "Revision",
+    "RevisionChain",
     "SchemaError",
     "Sentence",
     "Span",
+    "Step",
+    "Suspect",
+    "SuspectReason",
     "Verdict",
     "WatchList",
     "__version__",
     "align",
     "compare",
+    "compare_chain",
     "diff_keys",
     "normalize",
     "render_text",
