@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from revforensics._version import __version__
@@ -101,6 +102,23 @@ def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     chain.set_defaults(run=_run_chain)
 
 
+def _labels(paths: Sequence[str]) -> list[str]:
+    """Short labels for files: their names, or the paths when two names clash.
+
+    A file named twice (a revert) gets its position too: labels are unique.
+
+    Example:
+        >>> _labels(["a/v1.txt", "a/v2.txt"]), _labels(["a/v.txt", "b/v.txt", "a/v.txt"])
+        (['v1.txt', 'v2.txt'], ['a/v.txt#1', 'b/v.txt', 'a/v.txt#3'])
+    """
+    names = [Path(path).name or path for path in paths]
+    labels = names if len(set(names)) == len(set(paths)) else list(paths)
+    return [
+        f"{label}#{n}" if paths.count(path) > 1 else label
+        for n, (path, label) in enumerate(zip(paths, labels, strict=True), 1)
+    ]
+
+
 def _run_chain(args: argparse.Namespace) -> str:
     from revforensics.chain import RevisionChain, compare_chain  # noqa: PLC0415 - lazy
     from revforensics.compare import Comparer  # noqa: PLC0415 - lazy
@@ -116,11 +134,9 @@ def _run_chain(args: argparse.Namespace) -> str:
         if args.files.count("-") > 1:
             msg = "-: standard input can be only one of the versions"
             raise ReadError(msg, source="-")
-        # A file named twice (a revert) gets its position in the label: labels are unique.
-        repeated = {path for path in args.files if args.files.count(path) > 1}
         chain = RevisionChain(
-            Revision(read_text(path), label=f"{path}#{n}" if path in repeated else path)
-            for n, path in enumerate(args.files, 1)
+            Revision(read_text(path), label=label, source=path)
+            for path, label in zip(args.files, _labels(args.files), strict=True)
         )
     else:
         msg = "no versions given; name the files oldest first, or use --git REPO PATH"
