@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.resources
 import json
 from typing import Any
 
@@ -33,6 +32,7 @@ from revforensics.findings import Comparison, Finding
 from revforensics.lexicon import LEXICON_VERSION
 from revforensics.model import Revision, Sentence
 from revforensics.render.json import from_dict as diff_from_dict
+from revforensics.render.json import parse_json, shipped_schema
 from revforensics.render.json import to_dict as diff_to_dict
 
 __all__ = [
@@ -409,11 +409,7 @@ def chain_from_json(text: str | bytes) -> ChainComparison:
     Raises:
         SchemaError: If the text is not JSON or not a valid document.
     """
-    try:
-        data = json.loads(text)
-    except (ValueError, TypeError, RecursionError) as exc:
-        raise SchemaError(f"not valid JSON: {exc}") from exc
-    return chain_from_dict(data)
+    return chain_from_dict(parse_json(text))
 
 
 def load_chain_schema() -> dict[str, Any]:
@@ -423,6 +419,4 @@ def load_chain_schema() -> dict[str, Any]:
         >>> load_chain_schema()["title"]
         'revforensics.chain/1'
     """
-    resource = importlib.resources.files("revforensics") / "schemas" / "chain-1.schema.json"
-    loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
-    return loaded
+    return shipped_schema("chain-1.schema.json")

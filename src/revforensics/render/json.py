@@ -29,7 +29,16 @@ from revforensics.findings import (
 from revforensics.lexicon import LEXICON_VERSION
 from revforensics.model import Link, Revision, Sentence, Span
 
-__all__ = ["SCHEMA_ID", "from_dict", "from_json", "load_schema", "to_dict", "to_json"]
+__all__ = [
+    "SCHEMA_ID",
+    "from_dict",
+    "from_json",
+    "load_schema",
+    "parse_json",
+    "shipped_schema",
+    "to_dict",
+    "to_json",
+]
 
 SCHEMA_ID = "revforensics.diff/1"
 _T = TypeVar("_T")
@@ -348,11 +357,15 @@ def from_json(text: str | bytes) -> Comparison:
     Raises:
         SchemaError: If the text is not JSON or not a valid document.
     """
+    return from_dict(parse_json(text))
+
+
+def parse_json(text: str | bytes) -> object:
+    """Parse JSON text, turning every parse failure into a :class:`SchemaError`."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except (ValueError, TypeError, RecursionError) as exc:
         raise SchemaError(f"not valid JSON: {exc}") from exc
-    return from_dict(data)
 
 
 def load_schema() -> dict[str, Any]:
@@ -362,6 +375,11 @@ def load_schema() -> dict[str, Any]:
         >>> load_schema()["title"]
         'revforensics.diff/1'
     """
-    resource = importlib.resources.files("revforensics") / "schemas" / "diff-1.schema.json"
+    return shipped_schema("diff-1.schema.json")
+
+
+def shipped_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema file shipped in ``revforensics/schemas/``."""
+    resource = importlib.resources.files("revforensics") / "schemas" / name
     loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return loaded
