@@ -183,7 +183,7 @@ class RevisionChain:
         >>> len(chain.append(Revision("Troops withdrew.")))
         3
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     revisions: tuple[Revision, ...] = attrs.field(converter=_labelled, validator=_check_revisions)
@@ -308,7 +308,7 @@ class Suspect:
         confirmed_by: The later version that kept the lost text gone, when the loss was
             confirmed; the version then counts as a real edit.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     version: int
@@ -337,7 +337,7 @@ class Step:
         confirmed_loss: ``True`` when the new version was suspect of mass loss and a
             later version confirmed it.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     old: int
@@ -367,7 +367,7 @@ class LineageEvent:
         into: For ``merged``, the lineage that absorbed it.
         confirmed: For ``removed`` at a suspect version whose loss a later one confirmed.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     kind: EventKind = attrs.field(converter=EventKind)
@@ -391,7 +391,7 @@ class Lineage:
         events: What happened to it, in version order. Empty for a lineage seen only in
             unconfirmed suspect versions.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     id: str
@@ -411,7 +411,7 @@ class Revert:
         exact: Whether the texts are identical character for character.
         similarity: Jaccard similarity of their distinct sentences (anchor keys).
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     version: int
@@ -424,7 +424,7 @@ class Revert:
 class BlameLine:
     """Who wrote one sentence: where its claim came in and where it changed.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     sentence: Sentence
@@ -449,7 +449,7 @@ class ChainComparison:
         suspects: The suspect versions, with their reasons.
         reverts: The versions that return to an earlier one.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     chain: RevisionChain
@@ -800,7 +800,7 @@ def compare_chain(  # noqa: PLR0912 - the stages read best in one function
         >>> result.reverts[0].to, result.reverts[0].exact
         (0, True)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     if not isinstance(chain, RevisionChain):
         msg = (
