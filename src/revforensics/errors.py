@@ -9,7 +9,9 @@ conventions keeps working::
     ├── InputError (ValueError)         bad input value: text, option or file content
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
     │   └── ReadError                   the CLI could not read or decode an input file
-    └── InputTypeError (TypeError)      an argument of the wrong type
+    ├── InputTypeError (TypeError)      an argument of the wrong type
+    └── ArchiveError                    an archive file cannot be used: not SQLite, not an
+                                        archive, a newer schema, damaged, locked or closed
 
 Third-party failures are wrapped, never leaked: they arrive as one of the above, with the
 original exception chained as ``__cause__``.
@@ -18,6 +20,7 @@ original exception chained as ``__cause__``.
 from __future__ import annotations
 
 __all__ = [
+    "ArchiveError",
     "InputError",
     "InputTypeError",
     "ReadError",
@@ -62,3 +65,21 @@ class ReadError(InputError):
         """Create the error naming the file that failed."""
         super().__init__(message)
         self.source = source
+
+
+class ArchiveError(RevForensicsError):
+    """An archive file cannot be opened, read or written.
+
+    Raised for a file that is not an SQLite database, an SQLite database that is not a
+    revforensics archive, an archive with a newer schema, a damaged file, a file locked by
+    another writer for too long, or a closed archive. Bad values given to an archive
+    (an unknown statement, out-of-order captures) raise :class:`InputError` instead.
+
+    Attributes:
+        path: The archive file concerned.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        """Create the error naming the archive file."""
+        super().__init__(message)
+        self.path = path
