@@ -559,7 +559,7 @@ class Archive:
         try:
             # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE.
             self._db = sqlite3.connect(self._path, isolation_level=None)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
             raise self._error(f"cannot open it ({exc})", "check the path") from exc
         try:
             self._open(new=new, memory=memory)
@@ -600,6 +600,8 @@ class Archive:
 
     def _open(self, *, new: bool, memory: bool) -> None:
         self._db.row_factory = sqlite3.Row
+        # Until the file is known to be ours, read names as they are, even if not UTF-8.
+        self._db.text_factory = _lenient_text
         try:
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             # Read before writing anything: a file that is not ours is never touched.
@@ -611,7 +613,9 @@ class Archive:
             ]
             app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeError) as exc:
+            # SQLite's message may quote damaged schema text; Python then fails to
+            # decode the message itself and raises UnicodeDecodeError.
             if "not a database" in str(exc):
                 what = "is not an SQLite database"
             else:
@@ -621,6 +625,8 @@ class Archive:
                 "give the path of a revforensics archive, or a new path to create one; "
                 "revforensics never writes into a file it did not create",
             ) from exc
+        finally:
+            self._db.text_factory = str
         fresh = not tables and app_id == 0 and version == 0
         if not fresh:
             self._check_ours(tables, app_id, version)
@@ -639,7 +645,7 @@ class Archive:
             self._db.execute("PRAGMA foreign_keys = ON")
             if fresh or new:
                 self._create()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
             raise self._wrap(exc) from exc
         self._schema_problems = self._schema_check()
 
@@ -680,11 +686,15 @@ class Archive:
             raise
 
     def _schema_check(self) -> list[Problem]:
+        factory = self._db.text_factory
+        self._db.text_factory = _lenient_text
         try:
             rows = self._db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
             found = {tuple(row) for row in rows}
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeError) as exc:
             raise self._wrap(exc) from exc
+        finally:
+            self._db.text_factory = factory
         problems = [
             Problem("schema", f"{kind} {name}", "is missing")
             for kind, name, _table, _sql in sorted(
@@ -698,8 +708,13 @@ class Archive:
             problems.append(Problem("schema", f"{kind} {name}", f"{detail}: {sql!r}"))
         return problems
 
-    def _wrap(self, exc: sqlite3.Error) -> ArchiveError:
+    def _wrap(self, exc: sqlite3.Error | UnicodeError) -> ArchiveError:
         text = str(exc)
+        if isinstance(exc, UnicodeError):
+            return self._error(
+                f"holds text that is not UTF-8 ({text})",
+                f"the file is damaged: run `revforensics archive verify {self._path}`",
+            )
         if "locked" in text or "busy" in text:
             return self._error(
                 f"is locked by another writer ({text})",
@@ -717,7 +732,7 @@ class Archive:
     def _read(self) -> Iterator[sqlite3.Connection]:
         try:
             yield self._db
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
             raise self._wrap(exc) from exc
 
     @contextmanager
@@ -735,7 +750,7 @@ class Archive:
             )
         try:
             self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
             raise self._wrap(exc) from exc
         try:
             yield self._db
@@ -744,7 +759,7 @@ class Archive:
             # The failed statement may have ended the transaction already.
             with suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
+            if isinstance(exc, (sqlite3.Error, UnicodeError)):
                 raise self._wrap(exc) from exc
             raise
 
@@ -1290,7 +1305,7 @@ class Archive:
         checker = _Verifier(self._db, self._path)
         try:
             self._db.execute("BEGIN")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
             raise self._wrap(exc) from exc
         # A damaged text may not be valid UTF-8: read it as it is, so its row is named.
         self._db.text_factory = _lenient_text
@@ -1390,6 +1405,7 @@ class _Verifier:
         )
 
     def run(self, schema_problems: list[Problem]) -> None:
+        self.stage("file", self.check_header)
         self.stage("file", self.integrity)
         self.stage("revisions", self.find_uses)
         self.problems.extend(schema_problems)
@@ -1404,9 +1420,58 @@ class _Verifier:
             check()
         except sqlite3.Error as exc:
             self.add(table, "", f"cannot be read ({exc}); the file is damaged")
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
+        except (ValueError, TypeError, KeyError, IndexError, UnicodeError) as exc:
             # A damaged row can hold a value of the wrong type; say so instead of crashing.
             self.add(table, "", f"holds a value of the wrong type ({exc})")
+
+    def check_header(self) -> None:
+        """Check the 100-byte file header fields that SQLite itself does not check.
+
+        SQLite ignores several header fields when reading (the suggested cache size, the
+        reserved bytes, an empty freelist's count...), so a changed byte there alters no
+        row; still, no archive is written that way, so report it. The check is skipped
+        while the WAL holds frames (page 1 in the file may then be older than the real
+        one); closing the last connection folds the WAL into the file.
+        """
+        if self.path == ":memory:":
+            return
+        wal = Path(self.path + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        with Path(self.path).open("rb") as file:
+            header = file.read(100)
+        if len(header) < 100:
+            self.add("file", "header", f"is {len(header)} bytes long, not 100")
+            return
+
+        def field(start: int, end: int) -> int:
+            return int.from_bytes(header[start:end], "big")
+
+        expected = {
+            "read/write versions (bytes 18-19)": (field(18, 20), 0x0202),
+            "reserved space per page (byte 20)": (header[20], 0),
+            "payload fractions (bytes 21-23)": (field(21, 24), 0x402020),
+            "schema format (bytes 44-47)": (field(44, 48), 4),
+            "default cache size (bytes 48-51)": (field(48, 52), 0),
+            "auto-vacuum root (bytes 52-55)": (field(52, 56), 0),
+            "text encoding (bytes 56-59)": (field(56, 60), 1),
+            "incremental vacuum (bytes 64-67)": (field(64, 68), 0),
+            "reserved bytes 72-91": (field(72, 92), 0),
+            "version-valid-for (bytes 92-95)": (field(92, 96), field(24, 28)),
+        }
+        for name, (found, wanted) in expected.items():
+            if found != wanted:
+                self.add("file", "header", f"{name} is {found:#x}, expected {wanted:#x}")
+        trunk, count = field(32, 36), field(36, 40)
+        if (trunk == 0) != (count == 0):
+            self.add(
+                "file",
+                "header",
+                f"freelist trunk page {trunk} and freelist count {count} disagree",
+            )
+        version = field(96, 100)
+        if not 3_007_000 <= version < 4_000_000:
+            self.add("file", "header", f"SQLite version number {version} is not a version")
 
     def integrity(self) -> None:
         for (line,) in self.db.execute("PRAGMA integrity_check"):
