@@ -11,7 +11,9 @@ conventions keeps working::
     │   └── ReadError                   an input file or capture could not be read or decoded
     │       └── GitError                a git history could not be read
     ├── InputTypeError (TypeError)      an argument of the wrong type
-    └── MissingExtraError (ImportError) an optional extra, such as ``[html]``, is not installed
+    ├── MissingExtraError (ImportError) an optional extra, such as ``[html]``, is not installed
+    └── ArchiveError                    an archive file cannot be used: not SQLite, not an
+                                        archive, a newer schema, damaged, locked or closed
 
 Third-party failures are wrapped, never leaked: they arrive as one of the above, with the
 original exception chained as ``__cause__``.
@@ -20,6 +22,7 @@ original exception chained as ``__cause__``.
 from __future__ import annotations
 
 __all__ = [
+    "ArchiveError",
     "GitError",
     "InputError",
     "InputTypeError",
@@ -98,3 +101,21 @@ class MissingExtraError(RevForensicsError, ImportError):
             f'{feature} needs the optional extra [{extra}]: pip install "revforensics[{extra}]"'
         )
         self.extra = extra
+
+
+class ArchiveError(RevForensicsError):
+    """An archive file cannot be opened, read or written.
+
+    Raised for a file that is not an SQLite database, an SQLite database that is not a
+    revforensics archive, an archive with a newer schema, a damaged file, a file locked by
+    another writer for too long, or a closed archive. Bad values given to an archive
+    (an unknown statement, out-of-order captures) raise :class:`InputError` instead.
+
+    Attributes:
+        path: The archive file concerned.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        """Create the error naming the archive file."""
+        super().__init__(message)
+        self.path = path

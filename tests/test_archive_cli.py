@@ -1,0 +1,186 @@
+import json
+import sqlite3
+
+import pytest
+
+from revforensics.cli import main
+
+
+@pytest.fixture
+def files(tmp_path):
+    v1, v2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    v1.write_text("Units launched new operations near Kursk.\n", encoding="utf-8")
+    v2.write_text("Units held the line.\n", encoding="utf-8")
+    return v1, v2
+
+
+@pytest.fixture
+def db(tmp_path, files, capsys):
+    path = tmp_path / "news.db"
+    v1, v2 = files
+    assert (
+        main(
+            [
+                "archive",
+                "add",
+                str(path),
+                "mod",
+                str(v1),
+                "--create",
+                "--label",
+                "v1",
+                "--captured-at",
+                "2024-03-01T09:12:00+02:00",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "archive",
+                "add",
+                str(path),
+                "mod",
+                str(v2),
+                "--label",
+                "v2",
+                "--captured-at",
+                "2024-03-01T11:40:00+02:00",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    return path
+
+
+def test_add_prints_seq_and_hashes(tmp_path, files, capsys):
+    """archive add reports the new revision's seq, capture hash and link hash."""
+    path = tmp_path / "a.db"
+    assert main(["archive", "add", str(path), "s", str(files[0]), "--create"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("added revision 1 of 's'")
+    assert "sha256 " in out
+    assert "link " in out
+
+
+def test_add_json_and_duplicate(db, files, capsys):
+    """Adding the last capture again is a duplicate: exit 0, nothing added."""
+    assert main(["archive", "add", str(db), "mod", str(files[1]), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["seq"], data["duplicate"], data["label"]) == (2, True, "v2")
+    assert data["source"].endswith("v2.txt")
+
+
+def test_add_without_create_names_the_flag(tmp_path, files, capsys):
+    """Adding to an unknown statement fails with exit 2 and names --create."""
+    assert main(["archive", "add", str(tmp_path / "a.db"), "s", str(files[0])]) == 2
+    err = capsys.readouterr().err
+    assert "--create" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("yesterday", "not an ISO 8601 time"), ("2024-03-01T09:00:00", "no UTC offset")],
+)
+def test_add_bad_captured_at(db, files, capsys, value, message):
+    """A --captured-at that is not an aware ISO time is refused."""
+    assert main(["archive", "add", str(db), "mod", str(files[0]), "--captured-at", value]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_add_out_of_order(db, files, capsys):
+    """An earlier capture time than the last one is refused with exit 2."""
+    argv = [
+        "archive",
+        "add",
+        str(db),
+        "mod",
+        str(files[0]),
+        "--captured-at",
+        "2024-03-01T08:00:00Z",
+    ]
+    assert main(argv) == 2
+    assert "earlier than revision 2" in capsys.readouterr().err
+
+
+def test_log_text_and_json(db, capsys):
+    """archive log lists revisions in order, in text and JSON."""
+    assert main(["archive", "log", str(db), "mod"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("statement 'mod': 2 revision(s)")
+    assert "2024-03-01T09:12:00+02:00 v1" in lines[1]
+    assert main(["archive", "log", str(db), "mod", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["seq"] for r in data["revisions"]] == [1, 2]
+    assert data["statement"]["head_link_hash"] == data["revisions"][1]["link_hash"]
+    assert data["revisions"][1]["prev_link_hash"] == data["revisions"][0]["link_hash"]
+
+
+def test_show_by_prefix(db, capsys):
+    """archive show accepts a prefix of the SHA-256 and prints the text."""
+    main(["archive", "log", str(db), "mod", "--format", "json"])
+    sha = json.loads(capsys.readouterr().out)["revisions"][0]["sha256"]
+    assert main(["archive", "show", str(db), sha[:10]]) == 0
+    out = capsys.readouterr().out
+    assert sha in out
+    assert "Units launched new operations near Kursk." in out
+    assert main(["archive", "show", str(db), sha, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["revisions"] == [
+        {"statement": "mod", "seq": 1, "link_hash": data["revisions"][0]["link_hash"]}
+    ]
+
+
+def test_verify_exit_status(db, capsys):
+    """archive verify exits 0 when clean and 1, listing the row, when tampered."""
+    assert main(["archive", "verify", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 statements, 2 revisions")
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE revisions SET captured_at = '2024-03-01T10:00:00+02:00' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    assert main(["archive", "verify", str(db)]) == 1
+    out = capsys.readouterr().out
+    assert "statement 'mod' seq 2" in out
+    assert main(["archive", "verify", str(db), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False
+    assert [(p["statement"], p["seq"]) for p in data["problems"]] == [("mod", 2)]
+
+
+def test_reading_commands_do_not_create_files(tmp_path, capsys):
+    """log, show and verify on a missing DB fail with exit 2 and create nothing."""
+    missing = tmp_path / "typo.db"
+    for argv in (
+        ["log", str(missing), "s"],
+        ["show", str(missing), "abcdef"],
+        ["verify", str(missing)],
+    ):
+        assert main(["archive", *argv]) == 2
+        assert "no such archive" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_foreign_file_exit_2(tmp_path, capsys):
+    """A file that is not an archive gives one error line and exit 2."""
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database\n" * 100)
+    assert main(["archive", "verify", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "is not an SQLite database" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("action", ["add", "log", "show", "verify"])
+def test_help_ends_with_an_example(action, capsys):
+    """Each archive --help ends with an example."""
+    assert main(["archive", action, "--help"]) == 0
+    assert (
+        capsys.readouterr()
+        .out.rstrip()
+        .splitlines()[-1]
+        .startswith("example: revforensics archive")
+    )
