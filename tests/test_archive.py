@@ -653,3 +653,26 @@ def test_errors_are_revforensics_errors():
     """ArchiveError is part of the one exception tree."""
     assert issubclass(ArchiveError, RevForensicsError)
     assert not issubclass(ArchiveError, sqlite3.Error)
+
+
+def test_chain_of_a_statement(archive):
+    """Archive.chain gives the statement's revisions as a chain, labels made unique."""
+    archive.create_statement("mod")
+    for i, (text, label) in enumerate(
+        [("Forces advanced.", "daily"), ("Forces held.", "daily"), ("Forces withdrew.", "")]
+    ):
+        archive.add("mod", Revision(text, label, at(9 + i)))
+    chain = archive.chain("mod")
+    assert [rev.label for rev in chain] == ["#1", "#2", "#3"]
+    assert [rev.text for rev in chain] == ["Forces advanced.", "Forces held.", "Forces withdrew."]
+    assert [rev.captured_at for rev in chain] == [at(9), at(10), at(11)]
+    result = chain.compare()
+    assert [line.introduced for line in result.blame(-1)] == [0]
+
+
+def test_chain_keeps_unique_labels_and_refuses_unknown_statements(archive):
+    archive.add("mod", Revision("Forces advanced.", "v1", at(9)), create=True)
+    archive.add("mod", Revision("Forces held.", "v2", at(10)))
+    assert [rev.label for rev in archive.chain("mod")] == ["v1", "v2"]
+    with pytest.raises(InputError, match="create_statement"):
+        archive.chain("nope")

@@ -79,6 +79,47 @@ def test_add_without_create_names_the_flag(tmp_path, files, capsys):
     err = capsys.readouterr().err
     assert "--create" in err
     assert err.count("\n") == 1
+    assert not (tmp_path / "a.db").exists()  # a failed add leaves no empty archive behind
+
+
+def test_add_to_an_unknown_statement_of_an_existing_archive(db, files, capsys):
+    """Without --create, a statement the archive does not hold is an error naming the flag."""
+    assert main(["archive", "add", str(db), "other", str(files[0])]) == 2
+    assert "--create" in capsys.readouterr().err
+
+
+def test_blame_names_where_each_sentence_came_from(db, tmp_path, capsys):
+    """archive blame shows the version that introduced each sentence and those that changed it."""
+    v3 = tmp_path / "v3.txt"
+    v3.write_text("Units held the line. Reinforcements arrived.\n", encoding="utf-8")
+    argv = ["archive", "add", str(db), "mod", str(v3), "--label", "v3"]
+    assert main([*argv, "--captured-at", "2024-03-02T09:00:00+02:00"]) == 0
+    capsys.readouterr()
+    assert main(["archive", "blame", str(db), "mod"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "blame of v3 (2 sentence(s))"
+    assert lines[1].split()[0] == "v2"
+    assert lines[1].endswith("Units held the line.")
+    assert lines[2].split()[0] == "v3"
+    assert main(["archive", "blame", str(db), "mod", "--version", "v1", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == "v1"
+    assert [(s["text"], s["introduced"], s["changed"]) for s in data["sentences"]] == [
+        ("Units launched new operations near Kursk.", "v1", [])
+    ]
+    assert main(["archive", "blame", str(db), "mod", "--version", "0"]) == 0
+    assert capsys.readouterr().out.startswith("blame of v1 ")
+
+
+def test_blame_errors(db, tmp_path, capsys):
+    """An unknown statement or version, or a missing archive, is one error line, exit 2."""
+    for argv in (
+        ["blame", str(db), "nope"],
+        ["blame", str(db), "mod", "--version", "v9"],
+        ["blame", str(tmp_path / "typo.db"), "mod"],
+    ):
+        assert main(["archive", *argv]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
@@ -174,7 +215,7 @@ def test_foreign_file_exit_2(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("action", ["add", "log", "show", "verify"])
+@pytest.mark.parametrize("action", ["add", "log", "show", "verify", "blame"])
 def test_help_ends_with_an_example(action, capsys):
     """Each archive --help ends with an example."""
     assert main(["archive", action, "--help"]) == 0

@@ -12,6 +12,7 @@ both original texts, ranked by severity, with cosmetic edits kept apart::
 
 from revforensics._version import __version__
 from revforensics.align import align
+from revforensics.archive import Archive, StoredRevision, VerifyReport
 from revforensics.chain import (
     BlameLine,
     ChainComparison,
@@ -29,6 +30,7 @@ from revforensics.compare import Comparer, compare
 from revforensics.detect import DEFAULT_DETECTORS, Detector
 from revforensics.diff import Hunk, diff_keys
 from revforensics.errors import (
+    ArchiveError,
     GitError,
     InputError,
     InputTypeError,
@@ -57,6 +59,8 @@ from revforensics.watch import WatchList
 __all__ = [
     "DEFAULT_DETECTORS",
     "AlignedPair",
+    "Archive",
+    "ArchiveError",
     "BlameLine",
     "ChainComparison",
     "Comparer",
@@ -87,9 +91,11 @@ __all__ = [
     "Sentence",
     "Span",
     "Step",
+    "StoredRevision",
     "Suspect",
     "SuspectReason",
     "Verdict",
+    "VerifyReport",
     "WatchList",
     "__version__",
     "align",

@@ -27,16 +27,20 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import attrs
 
 from revforensics.errors import ArchiveError, InputError, InputTypeError
 from revforensics.model import Revision
+
+if TYPE_CHECKING:
+    from revforensics.chain import RevisionChain
 
 __all__ = [
     "APPLICATION_ID",
@@ -1177,6 +1181,28 @@ class Archive:
                     revision = self._latest(db, statement_id, stored)
                 out.append(revision)
         return out
+
+    def chain(self, statement_id: str, *, extraction: ExtractionChoice = "latest") -> RevisionChain:
+        """A statement's revisions as a :class:`~revforensics.chain.RevisionChain`.
+
+        Each version keeps its label; an unlabelled one, or one whose label another
+        revision of the statement shares, is called by its place (``#2``).
+
+        Args:
+            statement_id: The statement's id.
+            extraction: As for :meth:`revisions`.
+
+        Raises:
+            InputError: If there is no such statement, or ``extraction`` is unknown.
+        """
+        from revforensics.chain import RevisionChain  # noqa: PLC0415 - chain imports compare
+
+        revisions = self.revisions(statement_id, extraction=extraction)
+        labels = Counter(rev.label for rev in revisions)
+        return RevisionChain(
+            rev if rev.label and labels[rev.label] == 1 else attrs.evolve(rev, label=f"#{seq}")
+            for seq, rev in enumerate(revisions, 1)
+        )
 
     @staticmethod
     def _latest(db: sqlite3.Connection, statement_id: str, stored: StoredRevision) -> Revision:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from revforensics._version import __version__
-from revforensics.archive import Archive, StoredRevision
-from revforensics.compare import compare
+from revforensics.archive import Archive
+from revforensics.compare import Comparer, compare
 from revforensics.errors import InputError, ReadError, RevForensicsError
 from revforensics.ingest.text import decode_text, read_text_file
 from revforensics.model import Revision
 from revforensics.render import render_text, to_json
+from revforensics.render.archive import render_capture, render_log, render_stored, render_verify
 
 __all__ = ["main", "read_text"]
 
@@ -125,7 +125,6 @@ def _labels(paths: Sequence[str]) -> list[str]:
 
 def _run_chain(args: argparse.Namespace) -> str:
     from revforensics.chain import RevisionChain, compare_chain  # noqa: PLC0415 - lazy
-    from revforensics.compare import Comparer  # noqa: PLC0415 - lazy
     from revforensics.render.chain_json import chain_to_json  # noqa: PLC0415 - lazy
     from revforensics.render.chain_text import render_chain_text  # noqa: PLC0415 - lazy
 
@@ -165,7 +164,6 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ),
         epilog="example: revforensics archive add news.db mod-daily today.txt --create",
     )
-    # TODO: `archive blame DB STATEMENT` is wired by the lead once RevisionChain is merged.
     actions = arc.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser(
         "add",
@@ -173,7 +171,7 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Add a text file as the next revision of a statement (Archive.add).",
         epilog="example: revforensics archive add news.db mod-daily v2.txt --label v2",
     )
-    add.add_argument("db", metavar="DB", help="the archive file; created when missing")
+    add.add_argument("db", metavar="DB", help="the archive file; created with --create")
     add.add_argument("statement", metavar="STATEMENT", help="the statement's id: a URL or slug")
     add.add_argument("file", metavar="FILE", help="the version: a UTF-8 file, or - for stdin")
     add.add_argument("--create", action="store_true", help="create the statement if missing")
@@ -221,44 +219,35 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     verify.add_argument("db", metavar="DB", help="the archive file")
     _add_format(verify)
     verify.set_defaults(run=_run_archive_verify)
+    blame = actions.add_parser(
+        "blame",
+        help="show where each sentence of a version came in and changed",
+        description=(
+            "Compare a statement's revisions as a chain and show, for each sentence of one "
+            "version, the version that introduced its claim and those that changed it "
+            "(Archive.chain, then ChainComparison.blame)."
+        ),
+        epilog="example: revforensics archive blame news.db mod-daily --version v3",
+    )
+    blame.add_argument("db", metavar="DB", help="the archive file")
+    blame.add_argument("statement", metavar="STATEMENT", help="the statement's id")
+    blame.add_argument(
+        "--version",
+        default="-1",
+        metavar="V",
+        help="a label, or a position from 0 (negative from the end); default: the latest",
+    )
+    blame.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
+    _add_format(blame)
+    blame.set_defaults(run=_run_archive_blame)
 
 
 def _existing_db(path: str) -> str:
     # Reading commands never create an archive: a typo in DB is an error, not a new file.
     if not Path(path).exists():
-        msg = f"{path}: no such archive; check the path (archive add creates one)"
+        msg = f"{path}: no such archive; check the path (archive add --create makes one)"
         raise ReadError(msg, source=path)
     return path
-
-
-def _time(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _stored_json(stored: StoredRevision) -> dict[str, Any]:
-    rev = stored.revision
-    return {
-        "statement": stored.statement,
-        "seq": stored.seq,
-        "duplicate": stored.duplicate,
-        "captured_at": _time(rev.captured_at),
-        "recorded_at": _time(stored.recorded_at),
-        "label": rev.label,
-        "source": rev.source,
-        "sha256": stored.sha256,
-        "media_type": rev.media_type,
-        "bytes": len(rev.raw) if rev.raw is not None else len(rev.text.encode("utf-8")),
-        "extractor": rev.extractor,
-        "text_sha256": stored.text_sha256,
-        "characters": len(rev.text),
-        "reextractions": stored.reextractions,
-        "prev_link_hash": stored.prev_link_hash,
-        "link_hash": stored.link_hash,
-    }
-
-
-def _dumps(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _run_archive_add(args: argparse.Namespace) -> str:
@@ -278,130 +267,47 @@ def _run_archive_add(args: argparse.Namespace) -> str:
     text = read_text(args.file)
     source = args.source if args.source is not None else args.file
     revision = Revision(text, args.label, captured_at, source=source)
+    if not args.create and args.db != ":memory:":
+        _existing_db(args.db)  # without --create a new file could hold no such statement
     with Archive(args.db) as archive:
         stored = archive.add(args.statement, revision, create=args.create)
-    if args.format == "json":
-        return _dumps(_stored_json(stored))
-    if stored.duplicate:
-        head = f"duplicate: already stored as revision {stored.seq} of {stored.statement!r}"
-        return f"{head}; nothing added\n  sha256 {stored.sha256}\n"
-    return (
-        f"added revision {stored.seq} of {stored.statement!r}\n"
-        f"  sha256 {stored.sha256}\n"
-        f"  link   {stored.link_hash}\n"
-    )
+    return render_stored(stored, args.format)
 
 
 def _run_archive_log(args: argparse.Namespace) -> str:
     with Archive(_existing_db(args.db)) as archive:
         log = archive.log(args.statement)
         statement = archive.statement(args.statement)
-    if args.format == "json":
-        return _dumps(
-            {
-                "statement": {
-                    "id": statement.id,
-                    "title": statement.title,
-                    "source": statement.source,
-                    "created_at": _time(statement.created_at),
-                    "revisions": statement.revisions,
-                    "head_link_hash": statement.head_link_hash,
-                },
-                "revisions": [_stored_json(stored) for stored in log],
-            }
-        )
-    title = f" ({statement.title})" if statement.title else ""
-    head = f"head {statement.head_link_hash[:12]}"
-    lines = [f"statement {statement.id!r}{title}: {statement.revisions} revision(s), {head}"]
-    for stored in log:
-        rev = stored.revision
-        when = _time(rev.captured_at) or "(no capture time)"
-        label = f" {rev.label}" if rev.label else ""
-        extra = f", {stored.reextractions} re-extraction(s)" if stored.reextractions else ""
-        lines.append(
-            f"{stored.seq:>4}  {when}{label}  sha256 {stored.sha256[:12]}  "
-            f"{len(rev.text)} chars{extra}  link {stored.link_hash[:12]}"
-        )
-    return "\n".join(lines) + "\n"
+    return render_log(statement, log, args.format)
 
 
 def _run_archive_show(args: argparse.Namespace) -> str:
     with Archive(_existing_db(args.db)) as archive:
         capture = archive.capture(args.sha256)
-    if args.format == "json":
-        return _dumps(
-            {
-                "sha256": capture.sha256,
-                "bytes": capture.byte_length,
-                "media_type": capture.media_type,
-                "extractions": [
-                    {
-                        "id": x.id,
-                        "kind": x.kind,
-                        "extractor": x.extractor,
-                        "recorded_at": _time(x.recorded_at),
-                        "text_sha256": x.text_sha256,
-                        "text": x.text,
-                    }
-                    for x in capture.extractions
-                ],
-                "revisions": [
-                    {"statement": r.statement, "seq": r.seq, "link_hash": r.link_hash}
-                    for r in capture.revisions
-                ],
-            }
-        )
-    used = ", ".join(f"{r.statement!r} revision {r.seq}" for r in capture.revisions)
-    lines = [
-        f"capture {capture.sha256}",
-        f"  {capture.byte_length} bytes, media type {capture.media_type or '(unknown)'}",
-        f"  stored by {used or '(no revision)'}",
-    ]
-    lines += [
-        f"  extraction {x.id}: {x.kind} by {x.extractor or '(none)'}" for x in capture.extractions
-    ]
-    latest = capture.extractions[-1] if capture.extractions else None
-    if latest is not None:
-        lines += [f"--- text of extraction {latest.id} ---", latest.text.rstrip("\n")]
-    return "\n".join(lines) + "\n"
+    return render_capture(capture, args.format)
 
 
 def _run_archive_verify(args: argparse.Namespace) -> tuple[str, int]:
     with Archive(_existing_db(args.db)) as archive:
         report = archive.verify()
-    status = EXIT_OK if report.ok else EXIT_PROBLEMS
-    counts = {
-        "statements": report.statements,
-        "revisions": report.revisions,
-        "captures": report.captures,
-        "extractions": report.extractions,
-    }
-    if args.format == "json":
-        data = {
-            "path": report.path,
-            "ok": report.ok,
-            "counts": counts,
-            "heads": {
-                sid: {"seq": seq, "link_hash": link} for sid, (seq, link) in report.heads.items()
-            },
-            "problems": [
-                {
-                    "table": p.table,
-                    "row": p.row,
-                    "statement": p.statement,
-                    "seq": p.seq,
-                    "detail": p.detail,
-                }
-                for p in report.problems
-            ],
-        }
-        return _dumps(data), status
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    if report.ok:
-        return f"ok: {summary}; every hash and link checks out\n", status
-    lines = [f"{len(report.problems)} problem(s) in {report.path} ({summary}):"]
-    lines += [f"  {problem}" for problem in report.problems]
-    return "\n".join(lines) + "\n", status
+    return render_verify(report, args.format), EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _run_archive_blame(args: argparse.Namespace) -> str:
+    from revforensics.chain import compare_chain  # noqa: PLC0415 - lazy
+    from revforensics.render.chain_text import render_blame  # noqa: PLC0415 - lazy
+
+    with Archive(_existing_db(args.db)) as archive:
+        chain = archive.chain(args.statement)
+    version: int | str = args.version
+    if args.version not in {rev.label for rev in chain} and _is_int(args.version):
+        version = int(args.version)
+    result = compare_chain(chain, comparer=Comparer(lang=args.lang))
+    return render_blame(result, version, args.format)
+
+
+def _is_int(text: str) -> bool:
+    return text.lstrip("-").isdigit()
 
 
 def _parser() -> argparse.ArgumentParser:

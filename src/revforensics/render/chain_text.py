@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from revforensics.chain import ChainComparison, EventKind, LineageEvent, Step
 from revforensics.findings import Verdict
 
-__all__ = ["render_chain_text"]
+__all__ = ["render_blame", "render_chain_text"]
 
 TOP_FINDINGS = 3
 """Findings shown per step in the timeline; the JSON output has them all."""
@@ -132,3 +134,52 @@ def render_chain_text(result: ChainComparison) -> str:
     stories = _stories(result)
     lines += ["", "Claims that changed:", *stories] if stories else ["", "No claim changed."]
     return "\n".join(lines) + "\n"
+
+
+def render_blame(result: ChainComparison, version: int | str, fmt: str = "text") -> str:
+    """Who wrote each sentence of a version: :meth:`ChainComparison.blame`, as text or JSON.
+
+    Text gives one line per sentence: the version that introduced its claim, the versions
+    that changed it, and the sentence. JSON gives the same as a list of objects, with the
+    sentence's span in that version's text.
+
+    Example:
+        >>> from revforensics.chain import RevisionChain
+        >>> from revforensics.model import Revision
+        >>> chain = RevisionChain([
+        ...     Revision("Troops advanced. The bridge is held.", "v1"),
+        ...     Revision("Troops advanced. The bridge is probably held.", "v2"),
+        ... ])
+        >>> print(render_blame(chain.compare(), "v2"), end="")
+        blame of v2 (2 sentence(s))
+        v1       Troops advanced.
+        v1 > v2  The bridge is probably held.
+    """
+    index = result.chain.index(version)
+    labels = [rev.label for rev in result.chain]
+    lines = result.blame(index)
+    if fmt == "json":
+        data = {
+            "version": labels[index],
+            "sentences": [
+                {
+                    "index": line.sentence.index,
+                    "start": line.sentence.span.start,
+                    "end": line.sentence.span.end,
+                    "text": line.sentence.text,
+                    "lineage": line.lineage,
+                    "introduced": labels[line.introduced],
+                    "changed": [labels[k] for k in line.changed],
+                }
+                for line in lines
+            ],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    history = [" > ".join(labels[k] for k in (line.introduced, *line.changed)) for line in lines]
+    width = max((len(h) for h in history), default=0)
+    out = [f"blame of {labels[index]} ({len(lines)} sentence(s))"]
+    out += [
+        f"{h:<{width}}  {' '.join(line.sentence.text.split())}"
+        for h, line in zip(history, lines, strict=True)
+    ]
+    return "\n".join(out) + "\n"
