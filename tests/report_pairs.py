@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import revforensics as rf
 
@@ -90,6 +92,28 @@ def empty() -> rf.Comparison:
     return rf.compare(rf.Revision("", label="blank"), rf.Revision("Units held.", label="v2"))
 
 
+def rtl() -> rf.Comparison:
+    """Right-to-left text mixed with Latin and digits: Arabic and Hebrew labels and text."""
+    old = (
+        "أعلنت الوزارة أن 12 جنديا قتلوا في الهجوم. وقال المتحدث إن Kursk region محاصرة.\n\n"
+        "הצבא הודיע כי הכוחות התקדמו. The statement was confirmed."
+    )
+    new = (
+        "أعلنت الوزارة أن 15 جنديا قتلوا في الهجوم. وقال المتحدث إن Kursk region محاصرة.\n\n"
+        "הצבא הודיע כי הכוחות התקדמו. The statement was reported."
+    )
+    return rf.compare(rf.Revision(old, label="نسخة 1"), rf.Revision(new, label="גרסה 2"))
+
+
+def long_identical(sentences: int = 60, edit_at: int | None = 30) -> rf.Comparison:
+    """A long statement with one edited sentence in the middle (or none)."""
+    old = [f"Sector {n} reported {n + 3} patrols during the night." for n in range(sentences)]
+    new = list(old)
+    if edit_at is not None:
+        new[edit_at] = f"Sector {edit_at} reported {edit_at + 9} patrols during the night."
+    return rf.compare(" ".join(old), " ".join(new), lang="en")
+
+
 PAIRS: dict[str, Callable[[], rf.Comparison]] = {
     "kursk": kursk,
     "identical": identical,
@@ -134,3 +158,44 @@ def hostile() -> rf.Comparison:
         ),
         lang="en",
     )
+
+
+class Element(NamedTuple):
+    tag: str
+    attrs: dict[str, str]
+
+
+class Dom(HTMLParser):
+    """A flat list of the elements of an HTML document, with its title and text.
+
+    Feed it the page as rendered, or the DOM Chromium dumped after running it.
+    """
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.title = ""
+        self.text: list[str] = []
+        self._in_title = False
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, {k: v or "" for k, v in attrs}))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        self.text.append(data)
+
+    def tags(self, name: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == name]
+
+    @property
+    def ids(self) -> list[str]:
+        return [e.attrs["id"] for e in self.elements if "id" in e.attrs]
