@@ -8,7 +8,8 @@ conventions keeps working::
     RevForensicsError
     ├── InputError (ValueError)         bad input value: text, option or file content
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
-    │   └── ReadError                   the CLI could not read or decode an input file
+    │   ├── ReadError                   the CLI could not read or decode an input file
+    │   └── WriteError                  the CLI could not, or must not, write an output file
     └── InputTypeError (TypeError)      an argument of the wrong type
 
 Third-party failures are wrapped, never leaked: they arrive as one of the above, with the
@@ -23,6 +24,7 @@ __all__ = [
     "ReadError",
     "RevForensicsError",
     "SchemaError",
+    "WriteError",
 ]
 
 
@@ -62,3 +64,16 @@ class ReadError(InputError):
         """Create the error naming the file that failed."""
         super().__init__(message)
         self.source = source
+
+
+class WriteError(InputError):
+    """An output file could not be written, or writing it would overwrite an input.
+
+    Attributes:
+        target: The path that was to be written.
+    """
+
+    def __init__(self, message: str, *, target: str) -> None:
+        """Create the error naming the file that was to be written."""
+        super().__init__(message)
+        self.target = target
