@@ -17,6 +17,7 @@ from revforensics.errors import ReadError, RevForensicsError, WriteError
 from revforensics.findings import Comparison, FindingKind, Level
 from revforensics.model import Revision
 from revforensics.render import render_html, render_markdown, render_text, to_json
+from revforensics.render.terminal import color_wanted, render_terminal
 
 __all__ = ["RENDERERS", "Outcome", "add_output_options", "main", "read_text", "write_atomically"]
 
@@ -151,6 +152,15 @@ def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cmp.add_argument("old", metavar="OLD", help="the earlier version: a UTF-8 file, or - for stdin")
     cmp.add_argument("new", metavar="NEW", help="the later version: a UTF-8 file, or - for stdin")
     add_output_options(cmp, tuple(RENDERERS))
+    cmp.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help=(
+            "colour the text report: auto (on a terminal, unless NO_COLOR is set; needs "
+            'pip install "revforensics[term]"), always or never (default: auto)'
+        ),
+    )
     cmp.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
     cmp.add_argument(
         "--watch",
@@ -181,7 +191,12 @@ def _run_compare(args: argparse.Namespace) -> Outcome:
     old = Revision(read_text(args.old), label=args.old)
     new = Revision(read_text(args.new), label=args.new)
     result = compare(old, new, lang=args.lang, watch=args.watch)
-    output = RENDERERS[args.format](result)
+    if args.format == "text":
+        to_stdout = args.output in (None, "-")
+        color = {"always": True, "never": False}.get(args.color, to_stdout and color_wanted())
+        output = render_terminal(result, color=color)
+    else:
+        output = RENDERERS[args.format](result)
     names = frozenset().union(*args.fail_on)
     reasons = _matches(result, names) if names else []
     if reasons:

@@ -10,7 +10,8 @@ conventions keeps working::
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
     │   ├── ReadError                   the CLI could not read or decode an input file
     │   └── WriteError                  the CLI could not, or must not, write an output file
-    └── InputTypeError (TypeError)      an argument of the wrong type
+    ├── InputTypeError (TypeError)      an argument of the wrong type
+    └── MissingExtraError (ImportError) an optional extra is needed but not installed
 
 Third-party failures are wrapped, never leaked: they arrive as one of the above, with the
 original exception chained as ``__cause__``.
@@ -21,6 +22,7 @@ from __future__ import annotations
 __all__ = [
     "InputError",
     "InputTypeError",
+    "MissingExtraError",
     "ReadError",
     "RevForensicsError",
     "SchemaError",
@@ -77,3 +79,18 @@ class WriteError(InputError):
         """Create the error naming the file that was to be written."""
         super().__init__(message)
         self.target = target
+
+
+class MissingExtraError(RevForensicsError, ImportError):
+    """A feature needs an optional extra that is not installed.
+
+    The message names the ``pip install "revforensics[EXTRA]"`` command that fixes it.
+
+    Attributes:
+        extra: The extra's name, such as ``term``.
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        """Create the error naming the missing extra."""
+        super().__init__(message)
+        self.extra = extra
