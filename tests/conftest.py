@@ -12,3 +12,13 @@ settings.register_profile(
     "deep", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("default")
+
+
+def pytest_addoption(parser):
+    """``--update-goldens`` rewrites the renderers' golden files (tests/render/golden/)."""
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite the golden report files instead of comparing against them",
+    )

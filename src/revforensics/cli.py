@@ -3,26 +3,54 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from revforensics._version import __version__
 from revforensics.archive import Archive
 from revforensics.compare import Comparer, compare
-from revforensics.errors import InputError, ReadError, RevForensicsError
+from revforensics.errors import InputError, ReadError, RevForensicsError, WriteError
+from revforensics.findings import Comparison, FindingKind, Level
 from revforensics.ingest.text import decode_text, read_text_file
 from revforensics.model import Revision
-from revforensics.render import render_text, to_json
+from revforensics.render import render_html, render_markdown, render_text, to_json
 from revforensics.render.archive import render_capture, render_log, render_stored, render_verify
+from revforensics.render.terminal import color_wanted, render_terminal
 
-__all__ = ["main", "read_text"]
+__all__ = ["RENDERERS", "Outcome", "add_output_options", "main", "read_text", "write_atomically"]
 
 EXIT_OK = 0
+EXIT_FOUND = 1
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
+
+RENDERERS: dict[str, Callable[[Comparison], str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "html": render_html,
+    "json": lambda cmp: to_json(cmp) + "\n",
+}
+"""The comparison report formats, by ``--format`` name."""
+
+
+class Outcome(NamedTuple):
+    """What a command's ``run`` function returns when the exit status is not plain success.
+
+    Attributes:
+        output: The rendered report.
+        status: The exit status, such as :data:`EXIT_FOUND` when ``--fail-on`` matched.
+        note: One line for standard error, or ``""``.
+    """
+
+    output: str
+    status: int = EXIT_OK
+    note: str = ""
 
 
 def read_text(source: str, stdin: TextIO | None = None) -> str:
@@ -44,17 +72,79 @@ def read_text(source: str, stdin: TextIO | None = None) -> str:
     return decode_text(data, name="standard input", source=source)
 
 
+def add_output_options(command: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    """Add ``--format`` and ``--output``, shared by every command."""
+    command.add_argument(
+        "--format",
+        choices=tuple(formats),
+        default=formats[0],
+        help=f"output format (default: {formats[0]})",
+    )
+    command.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE (replaced atomically) instead of standard output",
+    )
+
+
+_FAIL_ANY = ("any", "changed")
+
+
+def _fail_on(value: str) -> frozenset[str]:
+    names = {part.strip().lower() for part in value.split(",")}
+    known = {*_FAIL_ANY, *(level.value for level in Level), *(kind.value for kind in FindingKind)}
+    unknown = sorted(names - known)
+    if unknown or not names or "" in names:
+        shown = ", ".join(unknown) or repr(value)
+        msg = (
+            f"unknown --fail-on value {shown}; use finding kinds such as assertion_removed, "
+            "levels (critical, high, medium, low, info), any or changed, separated by commas"
+        )
+        raise argparse.ArgumentTypeError(msg)
+    return frozenset(names)
+
+
+def _matches(cmp: Comparison, names: frozenset[str]) -> list[str]:
+    """The reasons ``cmp`` meets a ``--fail-on`` list, or none."""
+    order = list(Level)
+    worst = max((n for n, level in enumerate(order) if level.value in names), default=-1)
+    reasons = []
+    if "changed" in names and cmp.verdict.value != "unchanged":
+        reasons.append(f"the verdict is {cmp.verdict.value}")
+    hits = [
+        f
+        for f in cmp.findings
+        if "any" in names or f.kind.value in names or order.index(f.level) <= worst
+    ]
+    if hits:
+        kinds = ", ".join(sorted({f.kind.value for f in hits}))
+        reasons.append(f"{len(hits)} finding{'s' if len(hits) != 1 else ''} ({kinds})")
+    return reasons
+
+
 def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmp = commands.add_parser(
         "compare",
         help="compare two versions of a statement",
         description="Compare two versions of a statement and report what changed in meaning.",
-        epilog="example: revforensics compare before.txt after.txt --format json",
+        epilog=(
+            "exit status: 0 done, 1 a --fail-on condition was met, 2 error\n"
+            "example: revforensics compare before.txt after.txt --format html -o report.html"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmp.add_argument("old", metavar="OLD", help="the earlier version: a UTF-8 file, or - for stdin")
     cmp.add_argument("new", metavar="NEW", help="the later version: a UTF-8 file, or - for stdin")
+    add_output_options(cmp, tuple(RENDERERS))
     cmp.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help=(
+            "colour the text report: auto (on a terminal, unless NO_COLOR is set; needs "
+            'pip install "revforensics[term]"), always or never (default: auto)'
+        ),
     )
     cmp.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
     cmp.add_argument(
@@ -64,17 +154,86 @@ def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="TERM",
         help="a term to watch (repeatable): findings touching it weigh more",
     )
-    cmp.set_defaults(run=_run_compare)
+    cmp.add_argument(
+        "--fail-on",
+        type=_fail_on,
+        action="append",
+        default=[],
+        metavar="KIND[,KIND...]",
+        help=(
+            "exit with status 1 when a finding of a listed kind is found; a level "
+            "(critical, high, medium, low, info) matches findings at that level or above, "
+            "'any' any finding, 'changed' any difference at all (repeatable)"
+        ),
+    )
+    cmp.set_defaults(run=_run_compare, inputs=("old", "new"))
 
 
-def _run_compare(args: argparse.Namespace) -> str:
+def _run_compare(args: argparse.Namespace) -> Outcome:
     if args.old == "-" and args.new == "-":
         msg = "-: only one of OLD and NEW can be standard input"
         raise ReadError(msg, source="-")
     old = Revision(read_text(args.old), label=args.old)
     new = Revision(read_text(args.new), label=args.new)
     result = compare(old, new, lang=args.lang, watch=args.watch)
-    return to_json(result) + "\n" if args.format == "json" else render_text(result)
+    if args.format == "text":
+        to_stdout = args.output in (None, "-")
+        color = {"always": True, "never": False}.get(args.color, to_stdout and color_wanted())
+        output = render_terminal(result, color=color)
+    else:
+        output = RENDERERS[args.format](result)
+    names = frozenset().union(*args.fail_on)
+    reasons = _matches(result, names) if names else []
+    if reasons:
+        note = f"--fail-on {','.join(sorted(names))} matched: {'; '.join(reasons)}"
+        return Outcome(output, EXIT_FOUND, note)
+    return Outcome(output)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(target: str, text: str, *, inputs: Sequence[str] = ()) -> None:
+    """Write ``text`` to ``target`` as UTF-8 through a temporary file and a rename.
+
+    A reader never sees a half-written report, and a failure leaves an existing file as
+    it was.
+
+    Raises:
+        WriteError: If ``target`` is one of ``inputs``, a directory, or cannot be written.
+    """
+    path = Path(target)
+    for source in inputs:
+        if source == "-":
+            continue
+        same = Path(source).resolve() == path.resolve()
+        with contextlib.suppress(OSError):
+            same = same or path.samefile(source)
+        if same:
+            msg = f"{target}: is the input {source}; choose another --output file"
+            raise WriteError(msg, target=target)
+    if path.is_dir():
+        msg = f"{target}: is a directory; give a file name for --output"
+        raise WriteError(msg, target=target)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+        Path(tmp).chmod(mode)
+        Path(tmp).replace(path)
+    except OSError as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+        msg = f"{target}: cannot write it ({exc.strerror or exc})"
+        raise WriteError(msg, target=target) from None
 
 
 def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -287,10 +446,10 @@ def _run_archive_show(args: argparse.Namespace) -> str:
     return render_capture(capture, args.format)
 
 
-def _run_archive_verify(args: argparse.Namespace) -> tuple[str, int]:
+def _run_archive_verify(args: argparse.Namespace) -> Outcome:
     with Archive(_existing_db(args.db)) as archive:
         report = archive.verify()
-    return render_verify(report, args.format), EXIT_OK if report.ok else EXIT_PROBLEMS
+    return Outcome(render_verify(report, args.format), EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
 def _run_archive_blame(args: argparse.Namespace) -> str:
@@ -324,11 +483,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 success, 2 error).
+    """Run the command line; return the exit status.
 
-    Each command's ``run`` function is one library call plus rendering; it returns the
-    output (or the output and an exit status, as ``archive verify`` does: 1 when it finds
-    problems), and errors of the library become a one-line message and exit status 2.
+    The status is 0 on success, 1 when a ``--fail-on`` condition was met (the report is
+    still written in full) or ``archive verify`` found problems, and 2 on an error. Each
+    command's ``run`` function is one library call plus rendering; it returns the output
+    (a ``str``, or an :class:`Outcome` with a status), which goes to standard output or,
+    atomically, to the ``--output`` file. Errors of the library become a one-line message
+    and status 2.
 
     Example:
         >>> main(["compare", "--help"])  # doctest: +ELLIPSIS
@@ -340,12 +502,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help and usage errors
         return int(exc.code or 0)
-    run: Callable[[argparse.Namespace], str | tuple[str, int]] = args.run
+    run: Callable[[argparse.Namespace], str | Outcome] = args.run
     try:
         result = run(args)
+        outcome = result if isinstance(result, Outcome) else Outcome(result)
+        target = getattr(args, "output", None)
+        if target and target != "-":
+            inputs = [getattr(args, name) for name in getattr(args, "inputs", ())]
+            flat = [p for v in inputs for p in ([v] if isinstance(v, str) else v)]
+            write_atomically(target, outcome.output, inputs=flat)
+        else:
+            sys.stdout.write(outcome.output)
     except RevForensicsError as exc:
         sys.stderr.write(f"revforensics: error: {exc}\n")
         return EXIT_ERROR
-    output, status = (result, EXIT_OK) if isinstance(result, str) else result
-    sys.stdout.write(output)
-    return status
+    if outcome.note:
+        sys.stderr.write(f"revforensics: {outcome.note}\n")
+    return outcome.status

@@ -8,8 +8,9 @@ conventions keeps working::
     RevForensicsError
     ├── InputError (ValueError)         bad input value: text, option or file content
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
-    │   └── ReadError                   an input file or capture could not be read or decoded
-    │       └── GitError                a git history could not be read
+    │   ├── ReadError                   an input file or capture could not be read or decoded
+    │   │   └── GitError                a git history could not be read
+    │   └── WriteError                  the CLI could not, or must not, write an output file
     ├── InputTypeError (TypeError)      an argument of the wrong type
     ├── MissingExtraError (ImportError) an optional extra, such as ``[html]``, is not installed
     └── ArchiveError                    an archive file cannot be used: not SQLite, not an
@@ -30,6 +31,7 @@ __all__ = [
     "ReadError",
     "RevForensicsError",
     "SchemaError",
+    "WriteError",
 ]
 
 
@@ -119,3 +121,16 @@ class ArchiveError(RevForensicsError):
         """Create the error naming the archive file."""
         super().__init__(message)
         self.path = path
+
+
+class WriteError(InputError):
+    """An output file could not be written, or writing it would overwrite an input.
+
+    Attributes:
+        target: The path that was to be written.
+    """
+
+    def __init__(self, message: str, *, target: str) -> None:
+        """Create the error naming the file that was to be written."""
+        super().__init__(message)
+        self.target = target

@@ -233,6 +233,12 @@ class Comparison:
 
         return to_json(self, indent=indent)
 
+    def _repr_html_(self) -> str:
+        """The HTML report as a fragment, for Jupyter and other rich displays."""
+        from revforensics.render.html import render_html_fragment  # noqa: PLC0415 - cycle
+
+        return render_html_fragment(self)
+
     @classmethod
     def from_json(cls, text: str | bytes) -> Comparison:
         """Rebuild a comparison from :meth:`to_json` output, validating it.

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from revforensics.render.html import render_html, render_html_fragment
 from revforensics.render.json import from_json, to_dict, to_json
+from revforensics.render.markdown import render_markdown
+from revforensics.render.terminal import render_terminal
 from revforensics.render.text import render_text
 
-__all__ = ["from_json", "render_text", "to_dict", "to_json"]
+__all__ = [
+    "from_json",
+    "render_html",
+    "render_html_fragment",
+    "render_markdown",
+    "render_terminal",
+    "render_text",
+    "to_dict",
+    "to_json",
+]

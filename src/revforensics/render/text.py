@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from revforensics.findings import Comparison, Finding, Verdict
-from revforensics.model import Span
+from revforensics.findings import Comparison, Finding
+from revforensics.model import Revision, Span
+from revforensics.render._common import VERDICTS, cosmetic_counts
 
 __all__ = ["render_text"]
-
-_VERDICTS = {
-    Verdict.UNCHANGED: "unchanged: the two texts are identical",
-    Verdict.COSMETIC: "cosmetic: only the form changed, not the wording",
-    Verdict.MEANING_CHANGED: "meaning changed",
-}
 
 
 def _where(label: str, span: Span | None) -> str:
@@ -34,8 +27,23 @@ def _finding(rank: int, finding: Finding) -> list[str]:
     ]
 
 
+def _provenance(rev: Revision) -> list[str]:
+    """Where and when a revision was captured, when known: the citation a reader needs."""
+    lines = []
+    if rev.source:
+        lines.append(f"    source: {' '.join(rev.source.split())}")
+    if rev.captured_at:
+        lines.append(f"    captured at: {rev.captured_at.isoformat()}")
+    if rev.raw is not None:
+        lines.append(f"    capture sha256: {rev.raw_sha256}")
+    return lines
+
+
 def render_text(cmp: Comparison) -> str:
     """A readable report: the verdict, ranked findings with offsets, cosmetic counts.
+
+    Under each revision's header line come its source, capture time and the SHA-256 of
+    its raw capture, each only when the revision has one.
 
     Example:
         >>> import revforensics as rf
@@ -45,17 +53,18 @@ def render_text(cmp: Comparison) -> str:
         verdict: unchanged: the two texts are identical
         <BLANKLINE>
     """
-    lines = [
-        f"{side}: {rev.label or side} ({len(rev.text)} characters, sha256 {rev.sha256[:12]})"
-        for side, rev in (("old", cmp.old), ("new", cmp.new))
-    ]
-    lines.append(f"verdict: {_VERDICTS[cmp.verdict]}")
+    lines = []
+    for side, rev in (("old", cmp.old), ("new", cmp.new)):
+        lines.append(
+            f"{side}: {rev.label or side} ({len(rev.text)} characters, sha256 {rev.sha256[:12]})"
+        )
+        lines += _provenance(rev)
+    lines.append(f"verdict: {VERDICTS[cmp.verdict]}")
     if cmp.findings:
         lines += ["", f"{len(cmp.findings)} finding(s), most severe first:"]
         for rank, finding in enumerate(cmp.findings, 1):
             lines += _finding(rank, finding)
     if cmp.cosmetic:
-        counts = Counter(e.subtype.value for e in cmp.cosmetic)
-        summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+        summary = ", ".join(f"{n} {kind}" for kind, n in cosmetic_counts(cmp))
         lines += ["", f"{len(cmp.cosmetic)} cosmetic edit(s), listed apart: {summary}"]
     return "\n".join(lines) + "\n"
