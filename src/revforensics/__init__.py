@@ -38,6 +38,7 @@ from revforensics.errors import (
     ReadError,
     RevForensicsError,
     SchemaError,
+    WriteError,
 )
 from revforensics.findings import (
     Comparison,
@@ -52,7 +53,8 @@ from revforensics.findings import (
 from revforensics.model import Link, Revision, Sentence, Span
 from revforensics.normalize import Normalized, normalize
 from revforensics.pair import AlignedPair
-from revforensics.render import render_text
+from revforensics.render import render_html, render_html_fragment, render_markdown, render_text
+from revforensics.render.terminal import render_terminal
 from revforensics.segment import segment
 from revforensics.watch import WatchList
 
@@ -97,12 +99,17 @@ __all__ = [
     "Verdict",
     "VerifyReport",
     "WatchList",
+    "WriteError",
     "__version__",
     "align",
     "compare",
     "compare_chain",
     "diff_keys",
     "normalize",
+    "render_html",
+    "render_html_fragment",
+    "render_markdown",
+    "render_terminal",
     "render_text",
     "segment",
 ]
