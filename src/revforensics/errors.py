@@ -8,8 +8,10 @@ conventions keeps working::
     RevForensicsError
     ├── InputError (ValueError)         bad input value: text, option or file content
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
-    │   └── ReadError                   the CLI could not read or decode an input file
-    └── InputTypeError (TypeError)      an argument of the wrong type
+    │   ├── ReadError                   the CLI could not read or decode an input file
+    │   └── BatchError                  a batch input file or record cannot be used
+    ├── InputTypeError (TypeError)      an argument of the wrong type
+    └── MissingExtraError (ImportError) an optional extra, such as ``[html]``, is not installed
 
 Third-party failures are wrapped, never leaked: they arrive as one of the above, with the
 original exception chained as ``__cause__``.
@@ -18,8 +20,10 @@ original exception chained as ``__cause__``.
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "InputError",
     "InputTypeError",
+    "MissingExtraError",
     "ReadError",
     "RevForensicsError",
     "SchemaError",
@@ -62,3 +66,38 @@ class ReadError(InputError):
         """Create the error naming the file that failed."""
         super().__init__(message)
         self.source = source
+
+
+class BatchError(InputError):
+    """A batch input (a JSON Lines file or one of its records) cannot be used.
+
+    Attributes:
+        record_id: The id of the record at fault, or ``None`` when the whole input is.
+    """
+
+    def __init__(self, message: str, *, record_id: str | None = None) -> None:
+        """Create the error naming the record at fault."""
+        super().__init__(message)
+        self.record_id = record_id
+
+
+class MissingExtraError(RevForensicsError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Attributes:
+        extra: The extra's name, such as ``"html"``.
+
+    Example:
+        >>> err = MissingExtraError("HTML extraction", extra="html")
+        >>> print(err)
+        HTML extraction needs the optional extra [html]: pip install "revforensics[html]"
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, feature: str, *, extra: str) -> None:
+        """Create the error for ``feature``, which needs ``extra``."""
+        super().__init__(
+            f'{feature} needs the optional extra [{extra}]: pip install "revforensics[{extra}]"'
+        )
+        self.extra = extra
