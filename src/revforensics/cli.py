@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from revforensics._version import __version__
+from revforensics.batch import compare_jsonl
 from revforensics.compare import compare
-from revforensics.errors import ReadError, RevForensicsError
+from revforensics.errors import BatchError, ReadError, RevForensicsError
 from revforensics.model import Revision
 from revforensics.render import render_text, to_json
 
@@ -92,6 +94,51 @@ def _run_compare(args: argparse.Namespace) -> str:
     return to_json(result) + "\n" if args.format == "json" else render_text(result)
 
 
+def _add_batch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    batch = commands.add_parser(
+        "batch",
+        help="compare many pairs from a JSON Lines file, in parallel",
+        description=(
+            "Compare every record {id, old, new, lang?} of a JSON Lines file in worker "
+            "processes. Writes one revforensics.batch/1 JSON line per record, in input "
+            "order, failed records included; prints a summary on standard error."
+        ),
+        epilog="example: revforensics batch pairs.jsonl --workers 4 --output results.jsonl",
+    )
+    batch.add_argument("pairs", metavar="PAIRS", help="a JSON Lines file, one record per line")
+    batch.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: one per CPU)"
+    )
+    batch.add_argument(
+        "--output", "-o", metavar="OUT", help="write the result lines here (default: stdout)"
+    )
+    batch.add_argument(
+        "--timeout", type=float, default=None, help="seconds one record may take (default: none)"
+    )
+    batch.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="format of the summary on stderr; result lines are always JSON (default: text)",
+    )
+    batch.set_defaults(run=_run_batch)
+
+
+def _run_batch(args: argparse.Namespace) -> str:
+    if args.output is None:
+        summary = compare_jsonl(args.pairs, sys.stdout, workers=args.workers, timeout=args.timeout)
+    else:
+        try:
+            with Path(args.output).open("w", encoding="utf-8") as out:
+                summary = compare_jsonl(args.pairs, out, workers=args.workers, timeout=args.timeout)
+        except OSError as exc:
+            msg = f"{args.output}: cannot write it ({exc.strerror or exc})"
+            raise BatchError(msg) from exc
+    text = json.dumps(summary.to_dict()) if args.format == "json" else f"batch: {summary}"
+    sys.stderr.write(text + "\n")
+    return ""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revforensics",
@@ -100,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_compare(commands)
+    _add_batch(commands)
     return parser
 
 
