@@ -237,6 +237,10 @@ class _Runner:
         self.retries = retries
         self.form = form
         self.pool = ProcessPoolExecutor(workers)
+        # Without a timeout, keep a few records queued per worker so none waits for the
+        # parent between two short records; with one, a record's clock starts when it is
+        # submitted, so only as many as there are workers are in flight.
+        self.window = workers if timeout is not None else 4 * workers
         self.inflight: dict[Future[tuple[bool, Any]], tuple[_Task, float]] = {}
 
     def submit(self, task: _Task) -> None:
@@ -343,8 +347,9 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
 ) -> Iterator[BatchResult]:
     """Compare many records in worker processes; yield one result per record, in order.
 
-    Records are read lazily and at most ``workers`` are in flight at once, so a corpus of
-    millions of pairs streams through in constant memory.
+    Records are read lazily and only a few per worker are in flight at once (exactly
+    ``workers`` with a ``timeout``), so a corpus of millions of pairs streams through in
+    constant memory.
 
     Args:
         pairs: Records ``{"id", "old", "new", "lang"?}``; anything else yields a failed
@@ -387,7 +392,7 @@ def _run(pairs: Iterable[object], runner: _Runner) -> Iterator[BatchResult]:
     exhausted = False
     try:
         while True:
-            while not exhausted and len(runner.inflight) < runner.workers:
+            while not exhausted and len(runner.inflight) < runner.window:
                 item = next(records, None)
                 if item is None:
                     exhausted = True

@@ -83,7 +83,7 @@ def format_findings(cmp: Comparison, findings: Iterable[Finding] | None = None) 
 
     Deleted text is marked ``[-like this-]`` in the old text, inserted text
     ``{+like this+}`` in the new one (the ``wdiff`` convention), each within up to 60
-    characters of context.
+    characters of context; ``‸`` marks a position where a side has nothing.
 
     Args:
         cmp: The comparison the findings come from (their spans index its texts).
@@ -111,6 +111,8 @@ def format_findings(cmp: Comparison, findings: Iterable[Finding] | None = None) 
         ):
             if span is None:
                 lines.append(f"   {side}: (nothing on this side)")
+            elif not span.text:  # a position only: show it as a caret
+                lines.append(f"   {side}: {_excerpt(text, span, '‸', '')}")
             else:
                 lines.append(f"   {side}: {_excerpt(text, span, *marks)}")
     return "\n".join(lines) + "\n"
@@ -180,7 +182,7 @@ def assert_no_meaning_change(  # noqa: PLR0913 - each option is a keyword of its
         allowed_note = f" (allowed: {', '.join(sorted(allowed))})" if allowed else ""
         msg = (
             f"the meaning changed: {len(bad)} finding(s) not allowed{allowed_note}\n"
-            + format_findings(cmp, bad)
+            + format_findings(cmp, bad).rstrip("\n")
         )
         raise AssertionError(msg)
     return cmp
@@ -259,7 +261,7 @@ def assert_findings(  # noqa: PLR0913 - each bound is a keyword of its own
         )
         lines = [f"expected {bound} finding(s) of {what}{extra}, found {len(found)}"]
         lines.append(f"verdict: {cmp.verdict.value}; all {len(cmp.findings)} finding(s):")
-        lines.append(format_findings(cmp) if cmp.findings else "   (none)\n")
+        lines.append(format_findings(cmp).rstrip("\n") if cmp.findings else "   (none)")
         raise AssertionError("\n".join(lines))
     return found
 
