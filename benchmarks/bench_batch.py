@@ -5,7 +5,7 @@ when present, else a synthetic corpus drawn from ``revforensics.strategies`` wit
 seed. Each configuration runs the same pairs; the figure to read is the ratio of 2-worker
 to 1-worker throughput, measured in one run (the machine is shared: absolute times vary).
 
-Run: ``PYTHONPATH=src python benchmarks/bench_batch.py [--pairs 120] [--repeat 2]``
+Run: ``PYTHONPATH=src python benchmarks/bench_batch.py [--pairs 1000] [--repeat 2]``
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def time_dask(records: list[dict[str, str]], workers: int) -> float | None:
 def main() -> None:
     """Print throughput ratios for the process pool and, if installed, Dask."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=120)
+    parser.add_argument("--pairs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=2, help="runs per setting; best is kept")
     parser.add_argument("--synthetic", action="store_true", help="skip the travel advice data")
     args = parser.parse_args()
