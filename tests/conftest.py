@@ -5,6 +5,9 @@ Run ``pytest --hypothesis-profile=deep`` for a long search before a release.
 
 from hypothesis import HealthCheck, settings
 
+# pytester runs the revforensics pytest plugin in throw-away test suites (test_testing.py).
+pytest_plugins = ["pytester"]
+
 settings.register_profile(
     "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import json
 import os
 import sys
 import tempfile
@@ -14,6 +15,7 @@ from typing import NamedTuple, TextIO
 
 from revforensics._version import __version__
 from revforensics.archive import Archive
+from revforensics.batch import BatchSummary, compare_jsonl
 from revforensics.compare import Comparer, compare
 from revforensics.errors import InputError, ReadError, RevForensicsError, WriteError
 from revforensics.findings import Comparison, FindingKind, Level
@@ -469,6 +471,79 @@ def _is_int(text: str) -> bool:
     return text.lstrip("-").isdigit()
 
 
+def _add_batch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    batch = commands.add_parser(
+        "batch",
+        help="compare many pairs from a JSON Lines file, in parallel",
+        description=(
+            "Compare every record {id, old, new, lang?} of a JSON Lines file in worker "
+            "processes. Writes one revforensics.batch/1 JSON line per record, in input "
+            "order, failed records included; prints a summary on standard error."
+        ),
+        epilog="example: revforensics batch pairs.jsonl --workers 4 --output results.jsonl",
+    )
+    batch.add_argument("pairs", metavar="PAIRS", help="a JSON Lines file, one record per line")
+    batch.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: one per CPU)"
+    )
+    batch.add_argument(
+        "--output", "-o", metavar="OUT", help="write the result lines here (default: stdout)"
+    )
+    batch.add_argument(
+        "--timeout", type=float, default=None, help="seconds one record may take (default: none)"
+    )
+    batch.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="format of the summary on stderr; result lines are always JSON (default: text)",
+    )
+    batch.set_defaults(run=_run_batch)
+
+
+def _run_batch(args: argparse.Namespace) -> str:
+    if args.output is None or args.output == "-":
+        summary = compare_jsonl(args.pairs, sys.stdout, workers=args.workers, timeout=args.timeout)
+    else:
+        summary = _batch_to_file(args)
+    text = json.dumps(summary.to_dict()) if args.format == "json" else f"batch: {summary}"
+    sys.stderr.write(text + "\n")
+    return ""
+
+
+def _batch_to_file(args: argparse.Namespace) -> BatchSummary:
+    """Stream the result lines to a temporary file beside OUT, then rename it over OUT.
+
+    OUT is never the input file, and a run that fails leaves any earlier OUT as it was.
+    """
+    target = Path(args.output)
+    if args.pairs != "-" and _same_file(Path(args.pairs), target):
+        msg = f"{args.output}: is the input file; give another --output"
+        raise WriteError(msg, target=args.output)
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as out:
+            try:
+                summary = compare_jsonl(args.pairs, out, workers=args.workers, timeout=args.timeout)
+            except BaseException:
+                out.close()
+                Path(out.name).unlink(missing_ok=True)
+                raise
+        Path(out.name).replace(target)
+    except OSError as exc:
+        msg = f"{args.output}: cannot write it ({exc.strerror or exc})"
+        raise WriteError(msg, target=args.output) from exc
+    return summary
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revforensics",
@@ -479,6 +554,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_compare(commands)
     _add_chain(commands)
     _add_archive(commands)
+    _add_batch(commands)
     return parser
 
 
@@ -506,7 +582,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = run(args)
         outcome = result if isinstance(result, Outcome) else Outcome(result)
-        target = getattr(args, "output", None)
+        # Commands that declare their inputs get --output written here, atomically;
+        # batch streams its own output file.
+        target = getattr(args, "output", None) if hasattr(args, "inputs") else None
         if target and target != "-":
             inputs = [getattr(args, name) for name in getattr(args, "inputs", ())]
             flat = [p for v in inputs for p in ([v] if isinstance(v, str) else v)]

@@ -10,7 +10,8 @@ conventions keeps working::
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
     │   ├── ReadError                   an input file or capture could not be read or decoded
     │   │   └── GitError                a git history could not be read
-    │   └── WriteError                  the CLI could not, or must not, write an output file
+    │   ├── WriteError                  the CLI could not, or must not, write an output file
+    │   └── BatchError                  a batch input file or record cannot be used
     ├── InputTypeError (TypeError)      an argument of the wrong type
     ├── MissingExtraError (ImportError) an optional extra, such as ``[html]``, is not installed
     └── ArchiveError                    an archive file cannot be used: not SQLite, not an
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 __all__ = [
     "ArchiveError",
+    "BatchError",
     "GitError",
     "InputError",
     "InputTypeError",
@@ -81,6 +83,19 @@ class GitError(ReadError):
 
     .. versionadded:: 0.1
     """
+
+
+class BatchError(InputError):
+    """A batch input (a JSON Lines file or one of its records) cannot be used.
+
+    Attributes:
+        record_id: The id of the record at fault, or ``None`` when the whole input is.
+    """
+
+    def __init__(self, message: str, *, record_id: str | None = None) -> None:
+        """Create the error naming the record at fault."""
+        super().__init__(message)
+        self.record_id = record_id
 
 
 class MissingExtraError(RevForensicsError, ImportError):

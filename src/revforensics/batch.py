@@ -1,0 +1,633 @@
+"""Compare many pairs of versions at once: processes on one machine, or a Dask cluster.
+
+A record is a mapping ``{"id": ..., "old": str, "new": str, "lang": "en"}`` (``lang`` is
+optional). :func:`compare_many` spreads records over worker processes and yields one
+:class:`BatchResult` per record, **in input order**, each with its record's id:
+
+- a bad record (not a mapping, a missing or non-string text, an unknown language) yields a
+  failed result with its id and the reason, and the batch goes on;
+- a worker process that dies (a crash, ``os._exit``, SIGKILL by the out-of-memory killer)
+  breaks the pool: the records it held are retried one at a time in a fresh pool, so the
+  record that kills its worker is found, retried once more and then reported as failed,
+  while the others complete;
+- a record that runs past ``timeout`` seconds has its worker killed and is reported failed.
+
+JSON Lines in and out: :func:`read_pairs` and :func:`compare_jsonl` (the ``revforensics
+batch`` command). With the ``[dask]`` extra, :func:`compare_bag` and :func:`compare_dask`
+take a corpus beyond one machine.
+
+Example:
+    >>> pairs = [
+    ...     {"id": "a", "old": "Units held.", "new": "Units held."},
+    ...     {"id": "b", "old": "Units held."},
+    ... ]
+    >>> [(r.id, r.status) for r in compare_many(pairs, workers=1)]
+    [('a', 'ok'), ('b', 'failed')]
+
+.. versionadded:: 0.1
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+import attrs
+
+from revforensics.compare import Comparer
+from revforensics.errors import BatchError, InputError, MissingExtraError
+from revforensics.findings import Comparison
+
+__all__ = [
+    "BATCH_SCHEMA_ID",
+    "BadRecord",
+    "BatchResult",
+    "BatchSummary",
+    "compare_bag",
+    "compare_dask",
+    "compare_jsonl",
+    "compare_many",
+    "read_pairs",
+]
+
+BATCH_SCHEMA_ID = "revforensics.batch/1"
+"""The ``schema`` of each JSON line :meth:`BatchResult.to_line` writes."""
+
+Form = Literal["comparison", "json"]
+
+
+class _Compares(Protocol):
+    def compare(self, old: str, new: str) -> Comparison: ...
+
+
+@attrs.frozen
+class BadRecord:
+    """A record that could not even be read, such as a JSON line that is not JSON.
+
+    :func:`read_pairs` yields one in place of the line; :func:`compare_many` turns it into
+    a failed :class:`BatchResult`, so the line is reported and not lost.
+    """
+
+    id: str
+    error: str
+
+
+@attrs.frozen
+class BatchResult:
+    """The outcome of one record.
+
+    Args:
+        id: The record's ``id`` as a string, or ``#N`` (its 0-based position) if it has
+            none.
+        index: Its position in the input.
+        status: ``ok`` or ``failed``.
+        comparison: The comparison, when ``status`` is ``ok`` and the batch was asked for
+            comparisons (the default).
+        json: The comparison as ``revforensics.diff/1`` JSON text, when the batch was asked
+            for JSON (``form="json"``).
+        error: Why the record failed, or ``None``.
+        attempts: How many times a worker ran the record.
+
+    .. versionadded:: 0.1
+    """
+
+    id: str
+    index: int
+    status: Literal["ok", "failed"]
+    comparison: Comparison | None = None
+    json: str | None = None
+    error: str | None = None
+    attempts: int = 1
+
+    @property
+    def ok(self) -> bool:
+        """Whether the record was compared."""
+        return self.status == "ok"
+
+    def to_line(self) -> str:
+        """One JSON line: ``schema``, ``id``, ``status``, ``attempts``, ``error``, ``result``.
+
+        ``result`` is the ``revforensics.diff/1`` document, or ``null`` for a failed
+        record.
+        """
+        document = self.json
+        if document is None and self.comparison is not None:
+            document = self.comparison.to_json(indent=None)
+        head = json.dumps(
+            {
+                "schema": BATCH_SCHEMA_ID,
+                "id": self.id,
+                "status": self.status,
+                "attempts": self.attempts,
+                "error": self.error,
+            },
+            ensure_ascii=False,
+        )
+        return f'{head[:-1]}, "result": {document or "null"}}}'
+
+
+@attrs.frozen
+class _Task:
+    index: int
+    id: str
+    old: str
+    new: str
+    lang: str | None
+    attempts: int = 0
+
+
+def _failed(index: int, record_id: str, error: str, attempts: int = 0) -> BatchResult:
+    return BatchResult(record_id, index, "failed", error=error, attempts=attempts)
+
+
+def _prepare(index: int, record: object) -> _Task | BatchResult:  # noqa: PLR0911 - one per fault
+    """Check a record in the parent, so a bad one never reaches a worker."""
+    if isinstance(record, BadRecord):
+        return _failed(index, record.id, record.error)
+    if not isinstance(record, Mapping):
+        return _failed(
+            index, f"#{index}", f"record #{index} is a {type(record).__name__}, not an object"
+        )
+    raw_id = record.get("id", f"#{index}")
+    if not isinstance(raw_id, str | int) or isinstance(raw_id, bool):
+        return _failed(
+            index,
+            f"#{index}",
+            f"record #{index}: 'id' must be a string or an integer, got {raw_id!r}",
+        )
+    record_id = str(raw_id)
+    texts = []
+    for key in ("old", "new"):
+        if key not in record:
+            return _failed(index, record_id, f"record {record_id!r} has no {key!r} text")
+        value = record[key]
+        if not isinstance(value, str):
+            return _failed(
+                index,
+                record_id,
+                f"record {record_id!r}: {key!r} must be a string, got {type(value).__name__}",
+            )
+        texts.append(value)
+    lang = record.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        return _failed(index, record_id, f"record {record_id!r}: 'lang' must be a string or null")
+    return _Task(index, record_id, texts[0], texts[1], lang)
+
+
+def _comparer_for(comparer: _Compares, lang: str | None) -> _Compares:
+    if lang is None:
+        return comparer
+    if not isinstance(comparer, Comparer):
+        msg = "a record's 'lang' needs a Comparer; set the language on your own comparer"
+        raise InputError(msg)
+    return attrs.evolve(comparer, lang=lang)
+
+
+def _work(comparer: _Compares, task: _Task, form: Form) -> tuple[bool, Any]:
+    """Run in a worker: compare one record; return ``(ok, comparison or JSON or error)``."""
+    try:
+        cmp = _comparer_for(comparer, task.lang).compare(task.old, task.new)
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
+        return False, f"{type(exc).__name__}: {exc}"
+    return True, cmp.to_json(indent=None) if form == "json" else cmp
+
+
+def _result(task: _Task, outcome: tuple[bool, Any], attempts: int) -> BatchResult:
+    ok, value = outcome
+    if not ok:
+        return _failed(task.index, task.id, value, attempts)
+    if isinstance(value, str):
+        return BatchResult(task.id, task.index, "ok", json=value, attempts=attempts)
+    return BatchResult(task.id, task.index, "ok", comparison=value, attempts=attempts)
+
+
+def _check_workers(workers: int | None) -> int:
+    if workers is None:
+        return os.cpu_count() or 1
+    if type(workers) is not int or workers < 1:
+        msg = f"workers must be a positive integer, got {workers!r}"
+        raise InputError(msg)
+    return workers
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once, killing workers that are still busy (a timeout or a crash)."""
+    # ProcessPoolExecutor has no public way to kill a busy worker before Python 3.14.
+    processes = dict(getattr(pool, "_processes", None) or {})
+    for process in processes.values():
+        process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Runner:
+    """The pool, the records in flight, and the rules for crashes and timeouts."""
+
+    def __init__(
+        self, workers: int, comparer: _Compares, timeout: float | None, retries: int, form: Form
+    ) -> None:
+        self.workers = workers
+        self.comparer = comparer
+        self.timeout = timeout
+        self.retries = retries
+        self.form = form
+        self.pool = ProcessPoolExecutor(workers)
+        # Without a timeout, keep a few records queued per worker so none waits for the
+        # parent between two short records; with one, a record's clock starts when it is
+        # submitted, so only as many as there are workers are in flight.
+        self.window = workers if timeout is not None else 4 * workers
+        self.inflight: dict[Future[tuple[bool, Any]], tuple[_Task, float]] = {}
+
+    def submit(self, task: _Task) -> None:
+        task = attrs.evolve(task, attempts=task.attempts + 1)
+        future = self.pool.submit(_work, self.comparer, task, self.form)
+        self.inflight[future] = (task, time.monotonic())
+
+    def close(self) -> None:
+        if self.inflight:  # the caller stopped early: do not wait for work nobody reads
+            _kill(self.pool)
+        else:
+            self.pool.shutdown(wait=True)
+
+    def collect(self) -> list[BatchResult]:
+        """Wait for at least one record to finish; return the results now known."""
+        wait_for = None
+        if self.timeout is not None:
+            oldest = min(start for _, start in self.inflight.values())
+            wait_for = max(0.0, oldest + self.timeout - time.monotonic())
+        finished, _ = wait(list(self.inflight), timeout=wait_for, return_when=FIRST_COMPLETED)
+        results: list[BatchResult] = []
+        broken = False
+        for future in finished:
+            task, _start = self.inflight.pop(future)
+            try:
+                results.append(_result(task, future.result(), task.attempts))
+            except BrokenProcessPool:
+                broken = True
+                self.inflight[future] = (task, _start)
+        if broken:
+            return results + self._recover()
+        if not finished:  # a record ran past the timeout
+            return results + self._time_out()
+        return results
+
+    def _time_out(self) -> list[BatchResult]:
+        now = time.monotonic()
+        assert self.timeout is not None  # noqa: S101 - only reached with a timeout
+        late = [t for t, start in self.inflight.values() if now - start >= self.timeout]
+        others = [t for t, start in self.inflight.values() if now - start < self.timeout]
+        self._restart()
+        for task in others:  # not their fault: run them again, uncharged
+            self.submit(attrs.evolve(task, attempts=task.attempts - 1))
+        return [
+            _failed(
+                t.index, t.id, f"timed out after {self.timeout:g} s; worker stopped", t.attempts
+            )
+            for t in late
+        ]
+
+    def _recover(self) -> list[BatchResult]:
+        """A worker died: run each record it may have held alone, to find the culprit."""
+        suspects = sorted((t for t, _ in self.inflight.values()), key=lambda t: t.index)
+        self._restart(kill=True)
+        # A sole suspect is the culprit; with several, none is charged until it dies alone.
+        sole = len(suspects) == 1
+        results = []
+        for task in suspects:
+            current = task if sole else attrs.evolve(task, attempts=task.attempts - 1)
+            deaths = 1 if sole else 0
+            while True:
+                if deaths > self.retries:
+                    msg = f"the worker process died {deaths} time(s) on this record"
+                    results.append(_failed(current.index, current.id, msg, current.attempts))
+                    break
+                current = attrs.evolve(current, attempts=current.attempts + 1)
+                outcome = self._alone(current)
+                if outcome is not None:
+                    results.append(_result(current, outcome, current.attempts))
+                    break
+                deaths += 1
+        return results
+
+    def _alone(self, task: _Task) -> tuple[bool, Any] | None:
+        """Run one record in a pool of its own; ``None`` if its worker died."""
+        pool = ProcessPoolExecutor(1)
+        future = pool.submit(_work, self.comparer, task, self.form)
+        try:
+            outcome = future.result(timeout=self.timeout)
+        except BrokenProcessPool:
+            pool.shutdown(wait=True)
+            return None
+        except TimeoutError:
+            _kill(pool)
+            return False, f"timed out after {self.timeout:g} s; worker stopped"
+        pool.shutdown(wait=True)
+        return outcome
+
+    def _restart(self, *, kill: bool = True) -> None:
+        if kill:
+            _kill(self.pool)
+        self.inflight.clear()
+        self.pool = ProcessPoolExecutor(self.workers)
+
+
+def compare_many(  # noqa: PLR0913 - the options of a batch are independent keywords
+    pairs: Iterable[Mapping[str, Any] | BadRecord | object],
+    *,
+    workers: int | None = None,
+    comparer: _Compares | None = None,
+    timeout: float | None = None,
+    retries: int = 1,
+    form: Form = "comparison",
+) -> Iterator[BatchResult]:
+    """Compare many records in worker processes; yield one result per record, in order.
+
+    Records are read lazily and only a few per worker are in flight at once (exactly
+    ``workers`` with a ``timeout``), so a corpus of millions of pairs streams through in
+    constant memory.
+
+    Args:
+        pairs: Records ``{"id", "old", "new", "lang"?}``; anything else yields a failed
+            result. Ids are not checked for uniqueness.
+        workers: Worker processes; ``os.cpu_count()`` when ``None``.
+        comparer: What compares each pair: a :class:`~revforensics.compare.Comparer` (the
+            default one when ``None``) or any picklable object with ``compare(old, new)``.
+        timeout: Seconds one record may take; past it, its worker is killed and the record
+            fails. No limit when ``None``.
+        retries: How many more times a record runs after its worker died (default 1).
+        form: ``comparison`` to get :attr:`BatchResult.comparison`, or ``json`` to get
+            :attr:`BatchResult.json` (the diff/1 text, made in the worker: cheaper when
+            the results go to a file).
+
+    Yields:
+        A :class:`BatchResult` for each record, in input order.
+
+    Raises:
+        InputError: If ``workers``, ``timeout``, ``retries`` or ``form`` is out of range.
+
+    .. versionadded:: 0.1
+    """
+    count = _check_workers(workers)
+    if timeout is not None and (not isinstance(timeout, int | float) or timeout <= 0):
+        msg = f"timeout must be a positive number of seconds, got {timeout!r}"
+        raise InputError(msg)
+    if type(retries) is not int or retries < 0:
+        msg = f"retries must be an integer >= 0, got {retries!r}"
+        raise InputError(msg)
+    if form not in ("comparison", "json"):
+        msg = f"form must be 'comparison' or 'json', got {form!r}"
+        raise InputError(msg)
+    return _run(pairs, _Runner(count, comparer or Comparer(), timeout, retries, form))
+
+
+def _run(pairs: Iterable[object], runner: _Runner) -> Iterator[BatchResult]:
+    records = enumerate(pairs)
+    ready: dict[int, BatchResult] = {}
+    next_out = 0
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(runner.inflight) < runner.window:
+                item = next(records, None)
+                if item is None:
+                    exhausted = True
+                    break
+                prepared = _prepare(*item)
+                if isinstance(prepared, BatchResult):
+                    ready[prepared.index] = prepared
+                else:
+                    runner.submit(prepared)
+            while next_out in ready:
+                yield ready.pop(next_out)
+                next_out += 1
+            if not runner.inflight:
+                if exhausted:
+                    break
+                continue
+            for result in runner.collect():
+                ready[result.index] = result
+    finally:
+        runner.close()
+
+
+# --------------------------------------------------------------------------------------
+# JSON Lines
+
+
+def read_pairs(path: str | Path) -> Iterator[Mapping[str, Any] | BadRecord]:
+    """Read records from a JSON Lines file, one object per line; blank lines are skipped.
+
+    A line that is not JSON yields a :class:`BadRecord` with the id ``line N``, so it is
+    reported by :func:`compare_many` rather than stopping the batch.
+
+    Raises:
+        BatchError: If the file cannot be opened or is not UTF-8 text.
+    """
+    try:
+        handle = Path(path).open(encoding="utf-8")  # noqa: SIM115 - closed by the generator
+    except OSError as exc:
+        msg = f"{path}: cannot read it ({exc.strerror or exc}); check the path"
+        raise BatchError(msg) from exc
+    return _lines(handle, str(path))
+
+
+def _lines(handle: IO[str], name: str) -> Iterator[Mapping[str, Any] | BadRecord]:
+    with handle:
+        number = 0
+        while True:
+            try:
+                line = handle.readline()
+            except UnicodeDecodeError as exc:
+                msg = f"{name}: line {number + 1} is not UTF-8 ({exc.reason}); convert the file"
+                raise BatchError(msg) from exc
+            if not line:
+                return
+            number += 1
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield BadRecord(f"line {number}", f"line {number} is not valid JSON: {exc}")
+                continue
+            if isinstance(record, dict) and "id" not in record:
+                record["id"] = f"line {number}"
+            yield record
+
+
+def _ids(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class BatchSummary:
+    """Counts of a batch run.
+
+    Args:
+        total: Records read.
+        ok: Records compared.
+        failed: The ids of the records that failed, in input order.
+        seconds: Wall-clock time of the run.
+    """
+
+    total: int
+    ok: int
+    failed: tuple[str, ...] = attrs.field(converter=_ids)
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts as plain JSON types."""
+        return {
+            "total": self.total,
+            "ok": self.ok,
+            "failed": len(self.failed),
+            "failed_ids": list(self.failed),
+            "seconds": round(self.seconds, 3),
+        }
+
+    def __str__(self) -> str:
+        """One line for a terminal."""
+        line = f"{self.total} record(s): {self.ok} ok, {len(self.failed)} failed"
+        if self.failed:
+            shown = ", ".join(self.failed[:10]) + (", …" if len(self.failed) > 10 else "")
+            line += f" ({shown})"
+        return f"{line}; {self.seconds:.1f} s"
+
+
+def compare_jsonl(
+    source: str | Path,
+    out: IO[str],
+    *,
+    workers: int | None = None,
+    timeout: float | None = None,
+    comparer: _Compares | None = None,
+) -> BatchSummary:
+    """Compare every record of a JSON Lines file; write one result line per record.
+
+    Each output line is a ``revforensics.batch/1`` object (see :meth:`BatchResult.to_line`),
+    in input order; failed records are written too, with their error.
+
+    Raises:
+        BatchError: If the file cannot be read.
+        InputError: If ``workers`` or ``timeout`` is out of range.
+
+    .. versionadded:: 0.1
+    """
+    start = time.monotonic()
+    total = ok = 0
+    failed: list[str] = []
+    results = compare_many(
+        read_pairs(source), workers=workers, timeout=timeout, comparer=comparer, form="json"
+    )
+    for result in results:
+        out.write(result.to_line() + "\n")
+        total += 1
+        if result.ok:
+            ok += 1
+        else:
+            failed.append(result.id)
+    return BatchSummary(total, ok, failed, time.monotonic() - start)
+
+
+# --------------------------------------------------------------------------------------
+# Dask: beyond one machine
+
+
+def _dask_bag() -> Any:  # noqa: ANN401 - the dask.bag module
+    try:
+        import dask.bag  # noqa: PLC0415 - optional extra
+    except ImportError as exc:
+        raise MissingExtraError("Comparing with Dask", extra="dask") from exc
+    return dask.bag
+
+
+def _line(comparer: _Compares, index: int, record: object) -> str:
+    """Compare one record inside a Dask task; always a JSON line, never an exception."""
+    prepared = _prepare(index, record)
+    if isinstance(prepared, BatchResult):
+        return prepared.to_line()
+    outcome = _work(comparer, prepared, "json")
+    return _result(prepared, outcome, 1).to_line()
+
+
+def _parse(line: str) -> Mapping[str, Any] | BadRecord:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return BadRecord("(unparsed line)", f"a line is not valid JSON: {exc}: {line[:80]!r}")
+    return record  # type: ignore[no-any-return] # a mapping or not: _prepare checks
+
+
+def compare_bag(bag: Any, *, comparer: _Compares | None = None) -> Any:  # noqa: ANN401 - dask.bag.Bag
+    """Compare a Dask bag of records lazily; the result is a bag of JSON lines.
+
+    Each element becomes one ``revforensics.batch/1`` line, failed or not, so a bad
+    record never fails a partition. A worker that dies is handled by Dask itself: with
+    ``dask.distributed`` its tasks are rescheduled on other workers (up to the
+    scheduler's ``allowed-failures``), after which the computation raises ``KilledWorker``.
+
+    Args:
+        bag: Records as in :func:`compare_many`. Ids default to ``#N`` within the bag's
+            partition order.
+        comparer: As in :func:`compare_many`.
+
+    Raises:
+        MissingExtraError: If Dask is not installed (``pip install "revforensics[dask]"``).
+
+    .. versionadded:: 0.1
+    """
+    _dask_bag()
+    chosen = comparer or Comparer()
+    return bag.map_partitions(_number_partition).starmap(_line_with, comparer=chosen)
+
+
+def _number_partition(partition: Iterable[object]) -> list[tuple[int, object]]:
+    return list(enumerate(partition))
+
+
+def _line_with(index: int, record: object, *, comparer: _Compares) -> str:
+    return _line(comparer, index, record)
+
+
+def compare_dask(
+    paths: str | Path | Iterable[str | Path],
+    output: str | Path,
+    *,
+    comparer: _Compares | None = None,
+    blocksize: int | str | None = "8MiB",
+) -> list[str]:
+    """Compare JSON Lines files with Dask; write JSON Lines part files to a folder.
+
+    Run it under a ``dask.distributed.Client`` to use a cluster; without one Dask uses its
+    default local scheduler. Parquet output is not offered yet: write JSON Lines and
+    convert them where pyarrow is installed.
+
+    Args:
+        paths: Input JSON Lines files (globs allowed), as for ``dask.bag.read_text``.
+        output: A folder; ``part-N.jsonl`` files are written in it, one per partition.
+        comparer: As in :func:`compare_many`.
+        blocksize: Bytes per partition of the input.
+
+    Returns:
+        The paths written.
+
+    Raises:
+        MissingExtraError: If Dask is not installed.
+
+    .. versionadded:: 0.1
+    """
+    bag_module = _dask_bag()
+    sources = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
+    lines = bag_module.read_text(sources, blocksize=blocksize).filter(str.strip)
+    records = lines.map(_parse)
+    Path(output).mkdir(parents=True, exist_ok=True)
+    target = str(Path(output) / "part-*.jsonl")
+    written = compare_bag(records, comparer=comparer).to_textfiles(
+        target, encoding="utf-8", last_endline=True
+    )
+    return [str(path) for path in written]

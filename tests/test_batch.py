@@ -1,0 +1,261 @@
+"""revforensics.batch: many pairs in worker processes, bad records, dying workers, Dask."""
+
+import io
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import revforensics as rf
+from batch_helpers import EXIT, HANG, KILL, DiesOnce, Misbehaving
+from revforensics.batch import (
+    BatchResult,
+    compare_bag,
+    compare_dask,
+    compare_jsonl,
+    compare_many,
+    read_pairs,
+)
+from revforensics.cli import main
+from revforensics.render.json import load_schema
+
+SAME = "Units held the line."
+CUT_OLD = "Units held the line, and launched new offensive operations in the Kursk region."
+
+
+def pairs(n):
+    return [{"id": f"p{i}", "old": CUT_OLD, "new": SAME if i % 2 else CUT_OLD} for i in range(n)]
+
+
+def test_results_in_input_order_with_ids_and_comparisons():
+    """Each record gives one result, in input order, matching compare() on its own."""
+    results = list(compare_many(pairs(7), workers=2))
+    assert [r.id for r in results] == [f"p{i}" for i in range(7)]
+    assert [r.index for r in results] == list(range(7))
+    assert all(r.ok and r.attempts == 1 for r in results)
+    assert results[1].comparison == rf.compare(CUT_OLD, SAME)
+    assert results[0].comparison.verdict is rf.Verdict.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    ("record", "record_id", "message"),
+    [
+        ({"id": "x", "old": SAME}, "x", "record 'x' has no 'new' text"),
+        ({"id": "x", "old": SAME, "new": 5}, "x", "'new' must be a string, got int"),
+        ({"id": 7, "old": None, "new": SAME}, "7", "'old' must be a string, got NoneType"),
+        ({"id": "x", "old": SAME, "new": SAME, "lang": "english"}, "x", "InputError: lang must"),
+        ({"id": "x", "old": SAME, "new": SAME, "lang": 3}, "x", "'lang' must be a string"),
+        ({"id": ["a"], "old": SAME, "new": SAME}, "#1", "'id' must be a string or an integer"),
+        (["not", "a", "mapping"], "#1", "record #1 is a list, not an object"),
+        ({"old": SAME, "new": 3}, "#1", "'new' must be a string"),
+    ],
+)
+def test_a_bad_record_fails_alone_with_its_id(record, record_id, message):
+    """A bad record is reported with its id and reason; the records around it complete."""
+    good = {"id": "g", "old": SAME, "new": SAME}
+    results = list(compare_many([good, record, good], workers=1))
+    assert [r.status for r in results] == ["ok", "failed", "ok"]
+    assert results[1].id == record_id
+    assert message in results[1].error
+    assert results[1].comparison is None
+
+
+@pytest.mark.parametrize("trigger", [KILL, EXIT])
+def test_a_worker_that_dies_is_retried_once_then_reported(trigger):
+    """SIGKILL or os._exit in a worker: that record fails after a retry; no other is lost."""
+    records = pairs(6)
+    records[2]["new"] = SAME + trigger
+    results = list(compare_many(records, workers=2, comparer=Misbehaving()))
+    assert [r.id for r in results] == [f"p{i}" for i in range(6)]
+    assert [r.status for r in results] == ["ok", "ok", "failed", "ok", "ok", "ok"]
+    assert results[2].attempts == 2
+    assert "worker process died 2 time(s)" in results[2].error
+
+
+def test_a_worker_that_dies_once_succeeds_on_retry(tmp_path):
+    """A transient crash (the first run only) is retried and the record completes."""
+    marker = tmp_path / "crash-once"
+    marker.write_text("")
+    records = [{"id": "flaky", "old": SAME, "new": f"{SAME}|{marker}"}, *pairs(3)]
+    # One worker and a timeout: one record in flight, so the crash is charged to it.
+    results = list(compare_many(records, workers=1, comparer=DiesOnce(), timeout=60))
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert [r.attempts for r in results] == [2, 1, 1, 1]
+    assert not marker.exists()
+
+
+def test_retries_zero_reports_the_first_death():
+    """retries=0: a record whose worker dies fails at once."""
+    records = [{"id": "k", "old": SAME, "new": SAME + EXIT}]
+    (result,) = compare_many(records, workers=1, comparer=Misbehaving(), retries=0)
+    assert result.status == "failed"
+    assert result.attempts == 1
+    assert "died 1 time(s)" in result.error
+
+
+def test_a_record_past_the_timeout_is_stopped_and_reported():
+    """A hanging record fails with a timeout; the others complete."""
+    records = [*pairs(2), {"id": "slow", "old": SAME, "new": HANG}, *pairs(2)]
+    results = list(compare_many(records, workers=2, comparer=Misbehaving(), timeout=3))
+    assert [r.status for r in results] == ["ok", "ok", "failed", "ok", "ok"]
+    assert "timed out after 3 s" in results[2].error
+
+
+def test_a_comparer_that_raises_fails_the_record_only():
+    """An exception in the comparer is the record's error, named with its type."""
+    results = list(compare_many([{"id": "t", "old": 1, "new": 2}, *pairs(1)], workers=1))
+    assert results[0].status == "failed"
+    assert results[1].ok
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"workers": 0}, {"workers": "2"}, {"timeout": 0}, {"retries": -1}, {"form": "xml"}],
+)
+def test_bad_options_are_input_errors(kwargs):
+    """Out-of-range options fail before any work starts."""
+    with pytest.raises(rf.InputError):
+        compare_many([], **kwargs)
+
+
+def test_stopping_early_leaves_no_worker_behind():
+    """Closing the iterator early shuts the pool down."""
+    results = compare_many(pairs(20), workers=2)
+    first = next(results)
+    results.close()
+    assert first.ok
+
+
+def test_jsonl_round_trip_and_schema(tmp_path):
+    """compare_jsonl writes one batch/1 line per record; each result validates as diff/1."""
+    source = tmp_path / "pairs.jsonl"
+    lines = [json.dumps(r) for r in pairs(3)]
+    lines.insert(1, "{not json")
+    lines.insert(2, "")
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    summary = compare_jsonl(source, out, workers=2)
+    written = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [w["id"] for w in written] == ["p0", "line 2", "p1", "p2"]
+    assert [w["status"] for w in written] == ["ok", "failed", "ok", "ok"]
+    assert all(w["schema"] == "revforensics.batch/1" for w in written)
+    assert "not valid JSON" in written[1]["error"]
+    validator = jsonschema.Draft202012Validator(load_schema())
+    for w in written:
+        if w["result"] is not None:
+            validator.validate(w["result"])
+            assert rf.Comparison.from_json(json.dumps(w["result"])).old.text == CUT_OLD
+    assert (summary.total, summary.ok, summary.failed) == (4, 3, ("line 2",))
+    assert "4 record(s): 3 ok, 1 failed (line 2)" in str(summary)
+
+
+def test_read_pairs_names_missing_ids_by_line(tmp_path):
+    """A record without an id is known by its line number."""
+    source = tmp_path / "pairs.jsonl"
+    source.write_text('{"old": "a", "new": "b"}\n\n{"id": 1, "old": "a", "new": "b"}\n')
+    assert [r["id"] for r in read_pairs(source)] == ["line 1", 1]
+
+
+def test_read_pairs_errors(tmp_path):
+    """A missing file or a file that is not UTF-8 is a BatchError naming it."""
+    with pytest.raises(rf.errors.BatchError, match="cannot read it"):
+        read_pairs(tmp_path / "missing.jsonl")
+    bad = tmp_path / "cp1251.jsonl"
+    bad.write_bytes('{"id": "x", "old": "Київ", "new": "Київ"}\n'.encode("cp1251"))
+    with pytest.raises(rf.errors.BatchError, match="line 1 is not UTF-8"):
+        list(read_pairs(bad))
+
+
+def test_batch_result_line_for_a_comparison():
+    """to_line() embeds the diff/1 document, whichever form the result holds."""
+    cmp = rf.compare(CUT_OLD, SAME)
+    line = json.loads(BatchResult("a", 0, "ok", comparison=cmp).to_line())
+    assert line["result"] == cmp.to_dict()
+
+
+def test_cli_batch_writes_lines_and_a_summary(tmp_path, capsys):
+    """revforensics batch PAIRS --workers 2 --output OUT; summary on stderr."""
+    source = tmp_path / "pairs.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in [*pairs(2), {"id": "bad"}]) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "--workers", "2", "--output", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("batch: 3 record(s): 2 ok, 1 failed (bad)")
+    assert [json.loads(line)["status"] for line in out.read_text().splitlines()] == [
+        "ok",
+        "ok",
+        "failed",
+    ]
+    assert main(["batch", str(source), "--workers", "1", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 3
+    assert json.loads(captured.err)["failed_ids"] == ["bad"]
+
+
+def test_cli_batch_missing_file(tmp_path, capsys):
+    """A missing input is one error line and exit status 2."""
+    assert main(["batch", str(tmp_path / "none.jsonl")]) == 2
+    assert "cannot read it" in capsys.readouterr().err
+
+
+def test_dask_missing_names_the_extra(monkeypatch):
+    """Without Dask, the Dask functions raise MissingExtraError naming the extra."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask", None)
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    with pytest.raises(rf.errors.MissingExtraError, match=r"revforensics\[dask\]"):
+        compare_bag([])
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    pytest.importorskip("dask.bag", reason="the [dask] extra is not installed")
+    distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as local,
+        distributed.Client(local) as client,
+    ):
+        yield client
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
+def test_dask_local_cluster_two_workers(cluster, tmp_path):
+    """compare_dask on a LocalCluster with 2 worker processes: every record, bad ones too."""
+    source = tmp_path / "pairs.jsonl"
+    records = [*pairs(6), {"id": "bad", "old": SAME}]
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n{oops\n")
+    written = compare_dask(source, tmp_path / "out", blocksize=200)
+    assert len(written) > 1  # several partitions, spread over the workers
+    lines = [json.loads(line) for path in written for line in Path(path).read_text().splitlines()]
+    by_id = {line["id"]: line for line in lines}
+    assert len(lines) == 8
+    assert all(by_id[f"p{i}"]["status"] == "ok" for i in range(6))
+    assert by_id["bad"]["status"] == "failed"
+    assert by_id["(unparsed line)"]["status"] == "failed"
+    assert len(cluster.scheduler_info()["workers"]) == 2
+    validator = jsonschema.Draft202012Validator(load_schema())
+    validator.validate(by_id["p1"]["result"])
+
+
+@pytest.mark.skipif(os.cpu_count() is None, reason="needs a CPU count")
+def test_default_workers_is_the_cpu_count():
+    """workers=None uses one worker per CPU."""
+    from revforensics.batch import _check_workers
+
+    assert _check_workers(None) == os.cpu_count()
+
+
+def test_cli_batch_never_writes_over_its_input(tmp_path, capsys):
+    """--output naming the input file is refused, and the input is left as it was."""
+    source = tmp_path / "pairs.jsonl"
+    content = "\n".join(json.dumps(r) for r in pairs(2)) + "\n"
+    source.write_text(content)
+    assert main(["batch", str(source), "--output", str(tmp_path / "." / "pairs.jsonl")]) == 2
+    assert "is the input file" in capsys.readouterr().err
+    assert source.read_text() == content
