@@ -31,6 +31,7 @@ from revforensics.detect import DEFAULT_DETECTORS, Detector
 from revforensics.diff import Hunk, diff_keys
 from revforensics.errors import (
     ArchiveError,
+    BatchError,
     GitError,
     InputError,
     InputTypeError,
@@ -63,6 +64,7 @@ __all__ = [
     "AlignedPair",
     "Archive",
     "ArchiveError",
+    "BatchError",
     "BlameLine",
     "ChainComparison",
     "Comparer",
