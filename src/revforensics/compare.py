@@ -12,6 +12,7 @@ from revforensics._lang import check_language, detect_language
 from revforensics.align import align
 from revforensics.cosmetic import classify_variant
 from revforensics.detect import DEFAULT_DETECTORS, Detector, detect_moved
+from revforensics.detect._cues import shares_stem
 from revforensics.detect._text import describe_change, quote
 from revforensics.diff import Hunk, diff_keys
 from revforensics.errors import InputError, InputTypeError
@@ -174,12 +175,35 @@ def _unexplained(pair: AlignedPair, findings: Sequence[Finding]) -> list[Hunk]:
         if not changed:  # only function words or punctuation changed: judge the whole hunk
             changed = [("old", k) for k in range(hunk.i1, hunk.i2)]
             changed += [("new", k) for k in range(hunk.j1, hunk.j2)]
+        elif _claims_part(pair, hunk, claimed):
+            # What a finding explained may bring another form of a kept word with it:
+            # "held" -> "did not hold" is the negation reported, not a rewording too.
+            changed = _drop_inflected(pair, changed, gone, came)
         for side, k in changed:
             span = pair.old_span(k, k + 1) if side == "old" else pair.new_span(k, k + 1)
             if not any(side == c_side and _overlaps(span, c_span) for c_side, c_span in claimed):
                 left.append(hunk)
                 break
     return left
+
+
+def _claims_part(pair: AlignedPair, hunk: Hunk, claimed: Sequence[tuple[str, Span]]) -> bool:
+    """Whether a finding's evidence touches the hunk on either side."""
+    old, new = pair.old_span(hunk.i1, hunk.i2), pair.new_span(hunk.j1, hunk.j2)
+    return any(_overlaps(old if side == "old" else new, span) for side, span in claimed)
+
+
+def _drop_inflected(
+    pair: AlignedPair, changed: list[tuple[str, int]], gone: Counter[str], came: Counter[str]
+) -> list[tuple[str, int]]:
+    """The changed words less those that are another form of a word the other side gained."""
+    tokens = {"old": pair.old_tokens, "new": pair.new_tokens}
+    other = {"old": came, "new": gone}
+    return [
+        (side, k)
+        for side, k in changed
+        if not any(shares_stem(tokens[side][k].key, key) for key in other[side])
+    ]
 
 
 def _reworded(pair: AlignedPair, findings: Sequence[Finding]) -> Finding | None:

@@ -233,11 +233,32 @@ def shares_stem(a: str, b: str) -> bool:
         (True, True)
         >>> shares_stem("hit", "him"), shares_stem("втрати", "вартість")
         (False, False)
+        >>> shares_stem("took", "take"), shares_stem("struck", "strikes")
+        (True, True)
     """
     if a == b:
         return True
     need = min(STEM, min(len(a), len(b)) - 1)
-    return need >= MIN_STEM and a[:need] == b[:need]
+    if need >= MIN_STEM and a[:need] == b[:need]:
+        return True
+    return _base_verb(a) == _base_verb(b) is not None
+
+
+@functools.cache
+def _verb_bases() -> frozenset[str]:
+    return frozenset(lexicon_map("irregular_verbs").values())
+
+
+def _base_verb(key: str) -> str | None:
+    """The base form of an irregular English verb form (``took``, ``takes``: ``take``)."""
+    forms = lexicon_map("irregular_verbs")
+    if key in forms:
+        return forms[key]
+    bases = _verb_bases()
+    for suffix, tail in (("s", ""), ("es", ""), ("ing", ""), ("ing", "e")):
+        if key.endswith(suffix) and key[: -len(suffix)] + tail in bases:
+            return key[: -len(suffix)] + tail
+    return key if key in bases else None
 
 
 class Changes:
