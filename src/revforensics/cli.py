@@ -548,6 +548,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revforensics",
         description="Statement-revision forensics: what did an edited statement change?",
+        epilog="example: revforensics compare before.txt after.txt",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
