@@ -509,6 +509,12 @@ class ChainComparison:
             lines.append(BlameLine(sentence, lineage_id, introduced, changed, events))
         return tuple(lines)
 
+    def _repr_html_(self) -> str:
+        """The HTML chain report as a fragment, so Jupyter shows it for a result."""
+        from revforensics.render.chain_html import render_chain_html_fragment  # noqa: PLC0415
+
+        return render_chain_html_fragment(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The chain comparison as a ``revforensics.chain/1`` object."""
         from revforensics.render.chain_json import chain_to_dict  # noqa: PLC0415 - cycle

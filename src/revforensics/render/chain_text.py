@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from revforensics.chain import ChainComparison, EventKind, LineageEvent, Step
+from revforensics.chain import ChainComparison, Step
 from revforensics.findings import Verdict
+from revforensics.render._chain import changed_lineages, story
 
 __all__ = ["render_blame", "render_chain_text"]
 
@@ -68,37 +69,12 @@ def _timeline(result: ChainComparison) -> list[str]:
     return lines
 
 
-def _event_words(event: LineageEvent, labels: list[str]) -> str:
-    at = labels[event.version]
-    if event.kind is EventKind.CHANGED:
-        kinds = list(dict.fromkeys(f.kind.value.replace("_", " ") for f in event.findings))
-        return f"{', '.join(kinds) or 'edited'} in {at}"
-    if event.kind is EventKind.MERGED:
-        return f"merged into {event.into} in {at}"
-    if event.kind is EventKind.REMOVED and event.confirmed:
-        return f"removed in {at} (a suspect loss, confirmed later)"
-    words = {
-        EventKind.INTRODUCED: "added",
-        EventKind.MOVED: "moved",
-        EventKind.DUPLICATED: "repeated",
-        EventKind.REMOVED: "removed",
-        EventKind.RESTORED: "restored",
-    }
-    return f"{words[event.kind]} in {at}"
-
-
 def _stories(result: ChainComparison) -> list[str]:
     labels = [rev.label for rev in result.chain]
-    lines = []
-    for lin in result.lineages:
-        events = lin.events
-        if not events or (len(events) == 1 and events[0].step is None):
-            continue  # never seen in a sound version, or present from the start, untouched
-        story = ", ".join(_event_words(e, labels) for e in events)
-        if events[0].step is None:
-            story = f"present in {labels[events[0].version]}, " + story.split(", ", 1)[1]
-        lines.append(f"{lin.id} {_quote(lin.text)}: {story}")
-    return lines
+    return [
+        f"{lin.id} {_quote(lin.text)}: {story(lin, lambda e: labels[e.version])}"
+        for lin in changed_lineages(result)
+    ]
 
 
 def render_chain_text(result: ChainComparison) -> str:
