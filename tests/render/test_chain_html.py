@@ -197,3 +197,53 @@ def test_fragment_for_jupyter_prefixes_ids(story):
     assert all(i.startswith("rfc-") for i in dom.ids)
     assert all(a.attrs["href"][1:] in dom.ids for a in dom.tags("a"))
     assert story._repr_html_() == fragment
+
+
+EDGE_CHAINS = {
+    "all empty": ["", "", ""],
+    "first empty": ["", "Units held the line near the river today.", "Units held the line."],
+    "last empty": [
+        "Units held the line near the river today. Reinforcements arrived in the evening.",
+        "",
+    ],
+    "only empty": [""],
+    "confirmed loss": [
+        " ".join(f"Sector {n} reported {n + 3} patrols during the night." for n in range(20)),
+        "Sector 1 reported 4 patrols during the night.",
+        "Sector 1 reported 4 patrols during the night. Talks resume on Monday.",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_CHAINS))
+def test_edge_chains_render_in_every_format(name):
+    """Empty captures, a chain of suspects only, a confirmed loss: every format reads.
+
+    Each report names every version; the HTML keeps its links and ids sound.
+    """
+    result = rf.compare_chain(
+        rf.RevisionChain([rf.Revision(t) for t in EDGE_CHAINS[name]]),
+        comparer=rf.Comparer(lang="en"),
+    )
+    page = render_chain_html(result)
+    dom = Dom(page)
+    assert len(dom.ids) == len(set(dom.ids))
+    assert all(a.attrs["href"][1:] in dom.ids for a in dom.tags("a"))
+    rows = [e for e in dom.tags("tr") if e.attrs.get("id", "").startswith("v")]
+    assert len(rows) == len(result.chain)
+    markdown = render_chain_markdown(result)
+    assert markdown.count("\n| ") >= 2 * len(result.chain)  # timeline and citation rows
+    for rev in result.chain:
+        assert rev.sha256 in page and rev.sha256 in markdown
+
+
+def test_held_step_of_an_empty_capture_is_said_in_words():
+    """A step into an empty capture is held, and the page says so with the count."""
+    result = rf.compare_chain(
+        rf.RevisionChain(
+            [rf.Revision(t) for t in ["Units held the line. Talks resume on Monday.", ""]]
+        )
+    )
+    text = "".join(Dom(render_chain_html(result)).text)
+    assert "Held: v2 is a suspect capture, so this step is not reported" in text
+    assert "Only one sound version: nothing to compare." in text

@@ -73,7 +73,10 @@ CHAIN_CSS = (
     + """
 .rf table.timeline td:nth-child(1),.rf table.timeline td:nth-child(5){text-align:end;
 font-variant-numeric:tabular-nums}
-.rf table.timeline td:nth-child(-n+5){white-space:nowrap}
+.rf table.timeline th,.rf table.timeline td:nth-child(1),.rf table.timeline td:nth-child(3),
+.rf table.timeline td:nth-child(4){white-space:nowrap;overflow-wrap:normal}
+.rf table.timeline td:nth-child(2){min-width:4rem;max-width:16rem}
+.rf table.timeline td:nth-child(6){min-width:14rem}
 .rf .t-suspect td{background:var(--del)}
 .rf tr.run td{color:var(--muted);font-style:italic}
 .rf .mark{display:inline-block;font-size:.78rem;padding:0 .45rem;margin:.05rem .2rem .05rem 0;
@@ -381,8 +384,8 @@ class _Page:
         )
         count = len(step.comparison.findings)
         return (
-            f'<p class="held">Held: {self.label(suspect)} is a suspect capture, so this '
-            f"step's {count} finding{'s' if count != 1 else ''} are not reported.</p>"
+            f'<p class="held">Held: {self.label(suspect)} is a suspect capture, so this step '
+            f"is not reported ({count} finding{'s' if count != 1 else ''} held back).</p>"
         )
 
     def quiet(self, group: list[int]) -> str:

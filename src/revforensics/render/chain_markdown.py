@@ -127,8 +127,8 @@ def _held(result: ChainComparison, step: Step, labels: list[str]) -> str:
     )
     held = len(step.comparison.findings)
     return (
-        f"Held: {labels[suspect]} is a suspect capture, so this step's "
-        f"{held} finding{'s' if held != 1 else ''} are not reported."
+        f"Held: {labels[suspect]} is a suspect capture, so this step is not reported "
+        f"({held} finding{'s' if held != 1 else ''} held back)."
     )
 
 
