@@ -57,7 +57,7 @@ def _screenshot(page: Path, png: Path) -> None:
                 f"--user-data-dir={profile}",
                 "--window-size=1200,2400",
                 f"--screenshot={png}",
-                page.as_uri(),
+                page.resolve().as_uri(),
             ],
             check=True,
             capture_output=True,
