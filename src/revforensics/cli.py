@@ -294,7 +294,7 @@ def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "chain",
         help="follow a statement through several versions",
         description=(
-            "Compare each version of a statement with the next, follow every claim through "
+            "Compare each version of a statement with the next, follow every claim through\n"
             "the versions (added, changed, removed, restored) and flag suspect captures."
         ),
         epilog=(
