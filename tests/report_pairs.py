@@ -199,3 +199,77 @@ class Dom(HTMLParser):
     @property
     def ids(self) -> list[str]:
         return [e.attrs["id"] for e in self.elements if "id" in e.attrs]
+
+
+# --------------------------------------------------------------------------- chains
+
+DAY = dt.datetime(2024, 5, 1, tzinfo=UTC)
+_STAFF = "The General Staff reported 42 attacks near Pokrovsk during the day."
+_DRONES = "Air defence units destroyed 12 drones over the Kharkiv region overnight."
+_RESCUE = "Rescue teams worked through the night at the damaged depot in Sumy."
+
+
+def chain_story() -> rf.ChainComparison:
+    """A claim softened, lost to an error page, removed, restored; a revert; a quiet run.
+
+    v3 is a 404 page (a suspect capture, held); v4 is compared with v2 across it; v5
+    restores the drones claim exactly as v1 had it; v6 and v7 are identical to v5.
+    """
+    texts = [
+        f"{_STAFF} {_DRONES} {_RESCUE}",
+        f"{_STAFF} {_DRONES.replace('destroyed', 'reportedly destroyed')} {_RESCUE}",
+        "404 Not Found. The page you requested could not be found.",
+        f"{_STAFF.replace('42', '45')} {_RESCUE}",
+        f"{_STAFF} {_DRONES} {_RESCUE}",
+        f"{_STAFF} {_DRONES} {_RESCUE}",
+        f"{_STAFF} {_DRONES} {_RESCUE}",
+    ]
+    times = [(0, 9), (0, 11), (0, 13), (0, 14), (1, 9), (2, 9), (3, 9)]
+    revisions = [
+        rf.Revision(
+            text,
+            label=f"v{n}",
+            captured_at=DAY + dt.timedelta(days=d, hours=h),
+            source=f"https://example.invalid/mod/{n}",
+        )
+        for n, (text, (d, h)) in enumerate(zip(texts, times, strict=True), 1)
+    ]
+    return rf.compare_chain(rf.RevisionChain(revisions), comparer=rf.Comparer(lang="en"))
+
+
+def chain_identical() -> rf.ChainComparison:
+    """Four identical captures: every step unchanged."""
+    text = f"{_STAFF} {_RESCUE}"
+    return rf.compare_chain(rf.RevisionChain([rf.Revision(text) for _ in range(4)]))
+
+
+def chain_single() -> rf.ChainComparison:
+    """One version: nothing to compare."""
+    return rf.compare_chain(rf.RevisionChain([rf.Revision(_STAFF, label="only")]))
+
+
+CHAINS: dict[str, Callable[[], rf.ChainComparison]] = {
+    "chain_story": chain_story,
+    "chain_identical": chain_identical,
+    "chain_single": chain_single,
+}
+
+
+def hostile_chain() -> rf.ChainComparison:
+    """Every payload in version labels, sources and texts, removed and restored."""
+    base = "The ministry confirmed the strike."
+    notes = [f"Note {n} reads {p} in full." for n, p in enumerate(PAYLOADS)]
+    texts = [
+        f"{base} {' '.join(notes[:5])}",
+        f"{base.replace('confirmed', 'reported')} {' '.join(notes[4:])}",
+        f"{base} {' '.join(notes[:5])}",
+    ]
+    labels = [PAYLOADS[1], f"v2 {PAYLOADS[0]}", PAYLOADS[7]]
+    sources = [PAYLOADS[3], "javascript:alert(1)", PAYLOADS[6]]
+    return rf.compare_chain(
+        rf.RevisionChain(
+            rf.Revision(text, label=label, source=source)
+            for text, label, source in zip(texts, labels, sources, strict=True)
+        ),
+        comparer=rf.Comparer(lang="en"),
+    )

@@ -1,4 +1,5 @@
 import json
+import re
 import sqlite3
 
 import pytest
@@ -225,3 +226,83 @@ def test_help_ends_with_an_example(action, capsys):
         .splitlines()[-1]
         .startswith("example: revforensics archive")
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["log", "{db}", "mod"],
+        ["log", "{db}", "mod", "--format", "json"],
+        ["verify", "{db}"],
+        ["blame", "{db}", "mod"],
+        ["blame", "{db}", "mod", "--format", "markdown"],
+    ],
+)
+def test_output_file_matches_stdout(db, tmp_path, capsys, argv):
+    """--output writes exactly what standard output shows, for the reading commands."""
+    argv = ["archive", *(a.format(db=db) for a in argv)]
+    assert main(argv) == 0
+    shown = capsys.readouterr().out
+    target = tmp_path / "out.txt"
+    assert main([*argv, "--output", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    assert target.read_text(encoding="utf-8") == shown
+
+
+def test_show_and_add_write_to_output(db, files, tmp_path, capsys):
+    """show and add accept --output too; add writes its receipt there."""
+    receipt = tmp_path / "receipt.json"
+    v1, _ = files
+    third = tmp_path / "v3.txt"
+    third.write_text(v1.read_text(encoding="utf-8"), encoding="utf-8")
+    argv = ["archive", "add", str(db), "mod", str(third), "--format", "json", "-o", str(receipt)]
+    assert main(argv) == 0
+    stored = json.loads(receipt.read_text(encoding="utf-8"))
+    assert stored["seq"] == 3
+    shown = tmp_path / "show.txt"
+    assert main(["archive", "show", str(db), stored["sha256"][:12], "-o", str(shown)]) == 0
+    assert shown.read_text(encoding="utf-8").startswith(f"capture {stored['sha256']}")
+    assert capsys.readouterr().out == ""
+
+
+def test_output_never_overwrites_the_archive(db, capsys):
+    """--output naming the archive itself is refused; the archive still verifies."""
+    before = db.read_bytes()
+    assert main(["archive", "log", str(db), "mod", "--output", str(db)]) == 2
+    assert "is the input" in capsys.readouterr().err
+    assert db.read_bytes() == before
+    assert main(["archive", "verify", str(db)]) == 0
+
+
+def test_blame_markdown_is_a_table_with_escaped_text(tmp_path, capsys):
+    """Blame as Markdown: one table row per sentence, statement text escaped."""
+    path = tmp_path / "m.db"
+    v1, v2 = tmp_path / "a.txt", tmp_path / "b.txt"
+    v1.write_text("Units held the line. See [link](javascript:x) <b>now</b>.\n", encoding="utf-8")
+    v2.write_text(
+        "Units probably held the line. See [link](javascript:x) <b>now</b>.\n", encoding="utf-8"
+    )
+    for n, f in enumerate((v1, v2), 1):
+        assert (
+            main(["archive", "add", str(path), "mod", str(f), "--create", "--label", f"v{n}"]) == 0
+        )
+    capsys.readouterr()
+    assert main(["archive", "blame", str(path), "mod", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Blame of v2\n")
+    assert "| 1 | L1 | v1 | v2 | Units probably held the line. |" in out
+    assert "\\[link\\](javascript\\:x) \\<b\\>now\\</b\\>" in out
+    assert not re.search(r"(?<!\\)\]\(", out)  # no unescaped "](" can open a link
+
+
+@pytest.mark.parametrize("action", ["log", "show", "verify", "add"])
+def test_archive_views_without_html(action, capsys):
+    """Archive views other than blame have no Markdown or HTML: a usage error (status 2)."""
+    argv = {
+        "log": ["log", "x.db", "mod"],
+        "show": ["show", "x.db", "abcdef"],
+        "verify": ["verify", "x.db"],
+        "add": ["add", "x.db", "mod", "f.txt"],
+    }[action]
+    assert main(["archive", *argv, "--format", "html"]) == 2
+    assert "invalid choice: 'html'" in capsys.readouterr().err

@@ -418,3 +418,45 @@ def test_open_terms_archive_chains(name):
     for sentences, ids in zip(result.sentences, result.lineage_ids, strict=True):
         for sentence, lineage_id in zip(sentences, ids, strict=True):
             assert seen.setdefault(sentence.text, lineage_id) == lineage_id
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _calls(chain):
+    seen = []
+    result = compare_chain(chain, progress=lambda done, total: seen.append((done, total)))
+    return result, seen
+
+
+def test_progress_counts_every_comparison():
+    """progress(done, total) follows each comparison; total is known from the first call.
+
+    A chain with a suspect capture makes one bridge and one net comparison more than its
+    neighbour steps: 3 neighbours + 1 bridge + 1 net.
+    """
+    chain = RevisionChain(
+        [
+            Revision("Troops advanced near the river. The bridge is held by our units."),
+            Revision("Troops advanced near the river. The bridge is probably held."),
+            Revision("404 Not Found."),
+            Revision("Troops advanced near the river."),
+        ]
+    )
+    result, seen = _calls(chain)
+    assert len(result.steps) == 4  # three neighbours and one bridge
+    assert seen == [(n, 5) for n in range(1, 6)]
+
+
+@pytest.mark.parametrize(("versions", "expected"), [(1, [(1, 1)]), (2, [(1, 1)])])
+def test_progress_on_the_shortest_chains(versions, expected):
+    """One version makes one comparison (with itself); two share the step and the net."""
+    chain = RevisionChain([Revision(f"Units held line {n}.") for n in range(versions)])
+    assert _calls(chain)[1] == expected
+
+
+def test_progress_leaves_the_result_alone():
+    """With or without a progress callback, the result is the same."""
+    chain = RevisionChain([Revision("Units held."), Revision("Units withdrew."), Revision("x y")])
+    assert _calls(chain)[0] == compare_chain(chain)
+    assert chain.compare(progress=lambda *_: None) == compare_chain(chain)

@@ -1,8 +1,12 @@
+import io
 import json
+import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
 
+from revforensics import cli
 from revforensics.cli import main
 from revforensics.render.chain_json import load_chain_schema
 
@@ -104,3 +108,157 @@ def test_git(tmp_path, capsys):
         git("commit", "-q", "-m", "update")
     assert main(["chain", "--git", str(repo), "s.md"]) == 0
     assert "2 version(s)" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- report formats
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"),
+    [
+        ("text", "4 version(s)"),
+        ("markdown", "# Chain: v1.txt → v4.txt (4 versions)"),
+        ("html", "<!DOCTYPE html>"),
+        ("json", "{"),
+    ],
+)
+def test_each_format(versions, capsys, fmt, start):
+    """Every chain report format goes to standard output."""
+    assert main(["chain", *versions, "--format", fmt]) == 0
+    assert capsys.readouterr().out.startswith(start)
+
+
+def test_output_file_matches_stdout(versions, tmp_path, capsys):
+    """--output writes what standard output would have shown, and nothing to stdout."""
+    assert main(["chain", *versions, "--format", "html"]) == 0
+    shown = capsys.readouterr().out
+    target = tmp_path / "chain.html"
+    assert main(["chain", *versions, "--format", "html", "--output", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    assert target.read_text(encoding="utf-8") == shown
+
+
+def test_output_refuses_to_overwrite_a_version(versions, capsys):
+    """--output naming one of the versions is refused, and the version is untouched."""
+    before = Path(versions[1]).read_text(encoding="utf-8")
+    assert main(["chain", *versions, "-o", versions[1]]) == 2
+    assert "is the input" in capsys.readouterr().err
+    assert Path(versions[1]).read_text(encoding="utf-8") == before
+
+
+# --------------------------------------------------------------------------- --fail-on
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "scope", "status"),
+    [
+        # v1 -> v2 softens the drones claim; v2 -> v4 (across the 404) removes it.
+        ("softened", "steps", 1),
+        ("softened", "last", 0),  # the last step removes, it does not soften
+        ("softened", "net", 0),  # v1 against v4: the claim is gone, not softened
+        ("assertion_removed", "last", 1),
+        ("assertion_removed", "net", 1),
+        ("critical", "steps", 1),
+        ("number_changed", "steps", 0),  # near miss: no figure changes anywhere
+        ("changed", "steps", 1),
+    ],
+)
+def test_fail_on_scopes(versions, capsys, fail_on, scope, status):
+    """--fail-on matches the steps --fail-scope names; the report is written in full."""
+    argv = ["chain", *versions, "--fail-on", fail_on, "--fail-scope", scope]
+    assert main(argv) == status
+    captured = capsys.readouterr()
+    assert captured.out.startswith("4 version(s)")
+    if status:
+        assert captured.err.startswith(f"revforensics: --fail-on {fail_on} matched: ")
+        assert captured.err.count("\n") == 1
+    else:
+        assert captured.err == ""
+
+
+def test_fail_on_names_the_step(versions, capsys):
+    """The stderr line says which step matched, by the versions' labels."""
+    assert main(["chain", *versions, "--fail-on", "softened"]) == 1
+    err = capsys.readouterr().err
+    assert "1 finding (softened) in v1.txt → v2.txt" in err
+
+
+def test_fail_on_ignores_held_steps(tmp_path, capsys):
+    """A step into an unconfirmed suspect capture is held: its removals do not alert.
+
+    Near miss: the same removal in a sound version does alert.
+    """
+    first = tmp_path / "a.txt"
+    first.write_text(" ".join(BODY) + "\n", encoding="utf-8")
+    broken = tmp_path / "b.txt"
+    broken.write_text("404 Not Found.\n", encoding="utf-8")
+    cut = tmp_path / "c.txt"
+    cut.write_text(BODY[0] + "\n", encoding="utf-8")
+    assert main(["chain", str(first), str(broken), "--fail-on", "assertion_removed"]) == 0
+    assert main(["chain", str(first), str(cut), "--fail-on", "assertion_removed"]) == 1
+    capsys.readouterr()
+
+
+def test_fail_on_bad_value_is_a_usage_error(versions, capsys):
+    assert main(["chain", *versions, "--fail-on", "nonsense"]) == 2
+    assert "unknown --fail-on value nonsense" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.fixture
+def many(tmp_path):
+    """Seven versions, each a small edit of the one before."""
+    paths = []
+    for n in range(7):
+        path = tmp_path / f"m{n}.txt"
+        path.write_text(f"{BODY[0]} The count stood at {n + 10} units.\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_plain_progress_on_a_terminal(many, monkeypatch, capsys):
+    """Without rich, a terminal gets a \\r counter up to the total, then a cleared line."""
+    monkeypatch.setattr(cli, "_rich_installed", lambda: False)
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["chain", *many, "--format", "json"]) == 0
+    json.loads(capsys.readouterr().out)  # standard output holds the JSON only
+    shown = err.getvalue()
+    # 6 neighbour steps and the net comparison of v1 with v7.
+    assert [f"comparing versions: {n}/7" for n in range(1, 8)] == [
+        part for part in shown.split("\r") if part.strip()
+    ]
+    assert shown.endswith("\r" + " " * len("comparing versions: 7/7") + "\r")
+
+
+def test_rich_progress_on_a_terminal(many, monkeypatch, capsys):
+    """With rich, the terminal gets its bar; standard output still holds only the report."""
+    pytest.importorskip("rich")
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["chain", *many]) == 0
+    assert capsys.readouterr().out.startswith("7 version(s)")
+    assert "comparing versions" in err.getvalue()
+
+
+@pytest.mark.parametrize("rich", [True, False])
+def test_no_progress_off_a_terminal_or_on_short_chains(many, versions, monkeypatch, capsys, rich):
+    """A pipe never gets progress; nor does a terminal for a chain of a few versions."""
+    monkeypatch.setattr(cli, "_rich_installed", lambda: rich)
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    assert main(["chain", *many]) == 0
+    assert pipe.getvalue() == ""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert len(versions) <= cli.PROGRESS_MIN_VERSIONS
+    assert main(["chain", *versions]) == 0
+    assert terminal.getvalue() == ""
+    capsys.readouterr()

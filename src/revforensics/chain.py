@@ -22,7 +22,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -232,9 +232,14 @@ class RevisionChain:
         """A new chain with ``revision`` added at the end (this one is unchanged)."""
         return attrs.evolve(self, revisions=(*self.revisions, revision))
 
-    def compare(self, *, comparer: Comparer | None = None) -> ChainComparison:
+    def compare(
+        self,
+        *,
+        comparer: Comparer | None = None,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> ChainComparison:
         """Compare the chain; see :func:`compare_chain`."""
-        return compare_chain(self, comparer=comparer)
+        return compare_chain(self, comparer=comparer, progress=progress)
 
     def index(self, version: int | str) -> int:
         """The position of a version given by position or by label.
@@ -509,6 +514,12 @@ class ChainComparison:
             lines.append(BlameLine(sentence, lineage_id, introduced, changed, events))
         return tuple(lines)
 
+    def _repr_html_(self) -> str:
+        """The HTML chain report as a fragment, so Jupyter shows it for a result."""
+        from revforensics.render.chain_html import render_chain_html_fragment  # noqa: PLC0415
+
+        return render_chain_html_fragment(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The chain comparison as a ``revforensics.chain/1`` object."""
         from revforensics.render.chain_json import chain_to_dict  # noqa: PLC0415 - cycle
@@ -771,14 +782,41 @@ def _reverts(
 # --------------------------------------------------------------------------- compare
 
 
+class _Counted:
+    """Compares through a comparer and reports ``(done, total)`` after each comparison."""
+
+    def __init__(
+        self, comparer: Comparer, total: int, progress: Callable[[int, int], object] | None
+    ) -> None:
+        self.comparer = comparer
+        self.total = total
+        self.progress = progress
+        self.done = 0
+
+    def __call__(self, old: Revision, new: Revision) -> Comparison:
+        cmp = self.comparer.compare(old, new)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return cmp
+
+
 def compare_chain(  # noqa: PLR0912 - the stages read best in one function
-    chain: RevisionChain, *, comparer: Comparer | None = None
+    chain: RevisionChain,
+    *,
+    comparer: Comparer | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> ChainComparison:
     """Compare every version with the next, follow each sentence's lineage, flag suspects.
 
     Args:
         chain: The versions, oldest first.
         comparer: The pipeline for each pairwise comparison; the defaults when omitted.
+        progress: Called as ``progress(done, total)`` after each pairwise comparison,
+            for a progress bar. ``total`` counts every comparison the chain needs (the
+            neighbours, the bridges across suspect versions and the net comparison when
+            it is not one of those) and is known before the first; ``done`` runs from 1
+            to ``total``. A chain of one version makes one comparison.
 
     Returns:
         Steps (neighbour comparisons, then bridges across suspect versions), the net
@@ -811,8 +849,12 @@ def compare_chain(  # noqa: PLR0912 - the stages read best in one function
     comparer = comparer or Comparer()
     revisions = chain.revisions
     n = len(revisions)
-    pairs = [comparer.compare(a, b) for a, b in itertools.pairwise(revisions)]
     good, suspects = _find_suspects(revisions)
+    first, last = (good[0], good[-1]) if good else (0, n - 1)
+    net_reused = n == 2 and (first, last) == (0, 1)
+    bridges = sum(1 for a, b in itertools.pairwise(good) if b != a + 1)
+    compared = _Counted(comparer, (n - 1) + bridges + (not net_reused), progress)
+    pairs = [compared(a, b) for a, b in itertools.pairwise(revisions)]
     unconfirmed = {k for k, s in suspects.items() if not s.confirmed}
 
     steps = [
@@ -831,22 +873,21 @@ def compare_chain(  # noqa: PLR0912 - the stages read best in one function
         if b == a + 1:
             through[b] = (a, pairs[a])
         else:
-            cmp = comparer.compare(revisions[a], revisions[b])
+            cmp = compared(revisions[a], revisions[b])
             through[b] = (len(steps), cmp)
             steps.append(
                 Step(a, b, cmp, bridge=True, confirmed_loss=b in suspects and suspects[b].confirmed)
             )
 
     if n == 1:
-        net = Step(0, 0, comparer.compare(revisions[0], revisions[0]))
+        net = Step(0, 0, compared(revisions[0], revisions[0]))
         sentences: list[tuple[Sentence, ...]] = [net.comparison.old_sentences]
     else:
         sentences = [pairs[0].old_sentences, *(cmp.new_sentences for cmp in pairs)]
-        first, last = (good[0], good[-1]) if good else (0, n - 1)
-        if (first, last) == (0, 1) and n == 2:
+        if net_reused:
             net = Step(0, 1, pairs[0])
         else:
-            net = Step(first, last, comparer.compare(revisions[first], revisions[last]))
+            net = Step(first, last, compared(revisions[first], revisions[last]))
 
     builder = _Builder(sentences)
     good_set = set(good)

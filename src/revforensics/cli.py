@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import importlib.util
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from revforensics._version import __version__
 from revforensics.archive import Archive
@@ -25,7 +26,19 @@ from revforensics.render import render_html, render_markdown, render_text, to_js
 from revforensics.render.archive import render_capture, render_log, render_stored, render_verify
 from revforensics.render.terminal import color_wanted, render_terminal
 
-__all__ = ["RENDERERS", "Outcome", "add_output_options", "main", "read_text", "write_atomically"]
+if TYPE_CHECKING:
+    from revforensics.chain import ChainComparison, RevisionChain
+
+__all__ = [
+    "PROGRESS_MIN_VERSIONS",
+    "RENDERERS",
+    "Outcome",
+    "add_output_options",
+    "chain_progress",
+    "main",
+    "read_text",
+    "write_atomically",
+]
 
 EXIT_OK = 0
 EXIT_FOUND = 1
@@ -125,6 +138,43 @@ def _matches(cmp: Comparison, names: frozenset[str]) -> list[str]:
     return reasons
 
 
+def _fail_note(names: frozenset[str], reasons: Sequence[str]) -> str:
+    return f"--fail-on {','.join(sorted(names))} matched: {'; '.join(reasons)}"
+
+
+_FAIL_STEPS_SHOWN = 5
+
+
+def _chain_matches(result: ChainComparison, names: frozenset[str], scope: str) -> list[str]:
+    """The reasons a chain meets a ``--fail-on`` list, in the steps ``scope`` names.
+
+    ``steps`` reads every reported step (neighbours and bridges; held steps next to a
+    suspect capture report nothing), ``last`` only the step into the last version, and
+    ``net`` the first sound version against the last.
+    """
+    from revforensics.render._chain import version_rows  # noqa: PLC0415 - lazy
+
+    labels = [rev.label for rev in result.chain]
+    if scope == "net":
+        net = result.net
+        found = _matches(net.comparison, names) if net.old != net.new else []
+        where = f"net {labels[net.old]} → {labels[net.new]}"
+        return [f"{'; '.join(found)} ({where})"] if found else []
+    if scope == "last":
+        row = version_rows(result)[-1]
+        chosen = [] if row.step is None else [result.steps[row.step]]
+    else:
+        chosen = [step for step in result.steps if not step.held]
+    hits = []
+    for step in chosen:
+        found = _matches(step.comparison, names)
+        if found:
+            hits.append(f"{'; '.join(found)} in {labels[step.old]} → {labels[step.new]}")
+    if len(hits) > _FAIL_STEPS_SHOWN:
+        hits[_FAIL_STEPS_SHOWN:] = [f"and {len(hits) - _FAIL_STEPS_SHOWN} more steps"]
+    return hits
+
+
 def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmp = commands.add_parser(
         "compare",
@@ -156,19 +206,23 @@ def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="TERM",
         help="a term to watch (repeatable): findings touching it weigh more",
     )
-    cmp.add_argument(
+    _add_fail_on(cmp)
+    cmp.set_defaults(run=_run_compare, inputs=("old", "new"))
+
+
+def _add_fail_on(command: argparse.ArgumentParser, where: str = "") -> None:
+    command.add_argument(
         "--fail-on",
         type=_fail_on,
         action="append",
         default=[],
         metavar="KIND[,KIND...]",
         help=(
-            "exit with status 1 when a finding of a listed kind is found; a level "
+            f"exit with status 1 when a finding of a listed kind is found{where}; a level "
             "(critical, high, medium, low, info) matches findings at that level or above, "
             "'any' any finding, 'changed' any difference at all (repeatable)"
         ),
     )
-    cmp.set_defaults(run=_run_compare, inputs=("old", "new"))
 
 
 def _run_compare(args: argparse.Namespace) -> Outcome:
@@ -187,8 +241,7 @@ def _run_compare(args: argparse.Namespace) -> Outcome:
     names = frozenset().union(*args.fail_on)
     reasons = _matches(result, names) if names else []
     if reasons:
-        note = f"--fail-on {','.join(sorted(names))} matched: {'; '.join(reasons)}"
-        return Outcome(output, EXIT_FOUND, note)
+        return Outcome(output, EXIT_FOUND, _fail_note(names, reasons))
     return Outcome(output)
 
 
@@ -243,13 +296,15 @@ def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "chain",
         help="follow a statement through several versions",
         description=(
-            "Compare each version of a statement with the next, follow every claim through "
+            "Compare each version of a statement with the next, follow every claim through\n"
             "the versions (added, changed, removed, restored) and flag suspect captures."
         ),
         epilog=(
-            "examples: revforensics chain v1.txt v2.txt v3.txt; "
-            "revforensics chain --git ./scrape advisories/ukraine.md --format json"
+            "exit status: 0 done, 1 a --fail-on condition was met, 2 error\n"
+            "examples: revforensics chain v1.txt v2.txt v3.txt --format html -o chain.html\n"
+            "          revforensics chain --git ./scrape advisories/ukraine.md --format json"
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     chain.add_argument(
         "files", nargs="*", metavar="FILE", help="the versions, oldest first: UTF-8 files"
@@ -260,11 +315,19 @@ def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar=("REPO", "PATH"),
         help="read every committed version of PATH in the git repository REPO instead",
     )
-    chain.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+    add_output_options(chain, CHAIN_FORMATS)
     chain.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
-    chain.set_defaults(run=_run_chain)
+    _add_fail_on(chain, " in a step (see --fail-scope)")
+    chain.add_argument(
+        "--fail-scope",
+        choices=("steps", "last", "net"),
+        default="steps",
+        help=(
+            "where --fail-on looks: 'steps' every reported step (default), 'last' only the "
+            "step into the newest version, 'net' the first version against the last"
+        ),
+    )
+    chain.set_defaults(run=_run_chain, inputs=("files",))
 
 
 def _labels(paths: Sequence[str]) -> list[str]:
@@ -284,10 +347,96 @@ def _labels(paths: Sequence[str]) -> list[str]:
     ]
 
 
-def _run_chain(args: argparse.Namespace) -> str:
-    from revforensics.chain import RevisionChain, compare_chain  # noqa: PLC0415 - lazy
+CHAIN_FORMATS = ("text", "markdown", "html", "json")
+"""The chain report formats, by ``--format`` name."""
+
+
+def _render_chain(result: ChainComparison, fmt: str) -> str:
+    from revforensics.render.chain_html import render_chain_html  # noqa: PLC0415 - lazy
     from revforensics.render.chain_json import chain_to_json  # noqa: PLC0415 - lazy
+    from revforensics.render.chain_markdown import render_chain_markdown  # noqa: PLC0415
     from revforensics.render.chain_text import render_chain_text  # noqa: PLC0415 - lazy
+
+    renderers: dict[str, Callable[[ChainComparison], str]] = {
+        "text": render_chain_text,
+        "markdown": render_chain_markdown,
+        "html": render_chain_html,
+        "json": lambda result: chain_to_json(result) + "\n",
+    }
+    return renderers[fmt](result)
+
+
+PROGRESS_MIN_VERSIONS = 5
+"""Chains of more versions than this show a progress line on a terminal's standard error."""
+
+
+def _rich_installed() -> bool:
+    return importlib.util.find_spec("rich") is not None
+
+
+@contextlib.contextmanager
+def chain_progress(
+    versions: int, stream: TextIO | None = None
+) -> Iterator[Callable[[int, int], object] | None]:
+    """A progress callback for :func:`~revforensics.chain.compare_chain`, or ``None``.
+
+    There is progress only when ``stream`` (standard error by default) is a terminal and
+    the chain has more than :data:`PROGRESS_MIN_VERSIONS` versions: a ``rich`` bar when the
+    ``[term]`` extra is installed, else a plain counter rewritten in place. The line is cleared when
+    the block ends, so nothing of it stays in a log; a pipe or a file never gets any.
+    """
+    out = stream if stream is not None else sys.stderr
+    isatty = getattr(out, "isatty", None)
+    if versions <= PROGRESS_MIN_VERSIONS or not (isatty and isatty()):
+        yield None
+        return
+    if _rich_installed():
+        from rich.console import Console  # noqa: PLC0415 - optional extra, imported lazily
+        from rich.progress import (  # noqa: PLC0415
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = (
+            TextColumn("comparing versions"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=Console(file=out), transient=True) as bar:
+            task = bar.add_task("chain", total=None)
+            yield lambda done, total: bar.update(task, completed=done, total=total)
+        return
+    width = 0
+
+    def update(done: int, total: int) -> None:
+        nonlocal width
+        line = f"comparing versions: {done}/{total}"
+        width = max(width, len(line))
+        out.write(f"\r{line}")
+        out.flush()
+
+    try:
+        yield update
+    finally:
+        if width:
+            out.write("\r" + " " * width + "\r")
+            out.flush()
+
+
+def _compare_chain(chain: RevisionChain, lang: str | None) -> ChainComparison:
+    """compare_chain with a progress line on a terminal."""
+    from revforensics.chain import compare_chain  # noqa: PLC0415 - lazy
+
+    with chain_progress(len(chain)) as progress:
+        return compare_chain(chain, comparer=Comparer(lang=lang), progress=progress)
+
+
+def _run_chain(args: argparse.Namespace) -> Outcome:
+    from revforensics.chain import RevisionChain  # noqa: PLC0415 - lazy
 
     if args.git and args.files:
         msg = f"give either FILE arguments or --git REPO PATH, not both (got {args.files[0]!r})"
@@ -305,14 +454,18 @@ def _run_chain(args: argparse.Namespace) -> str:
     else:
         msg = "no versions given; name the files oldest first, or use --git REPO PATH"
         raise InputError(msg)
-    result = compare_chain(chain, comparer=Comparer(lang=args.lang))
-    return chain_to_json(result) + "\n" if args.format == "json" else render_chain_text(result)
+    result = _compare_chain(chain, args.lang)
+    output = _render_chain(result, args.format)
+    names = frozenset().union(*args.fail_on)
+    reasons = _chain_matches(result, names, args.fail_scope) if names else []
+    if reasons:
+        return Outcome(output, EXIT_FOUND, _fail_note(names, reasons))
+    return Outcome(output)
 
 
-def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+def _add_format(parser: argparse.ArgumentParser, formats: Sequence[str] = ("text", "json")) -> None:
+    # Archive views have no HTML page: text for people, JSON for programs.
+    add_output_options(parser, formats)
 
 
 def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -344,7 +497,7 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("--source", metavar="S", help="where it came from (default: FILE)")
     add.add_argument("--label", metavar="L", default="", help="a short name such as v2")
     _add_format(add)
-    add.set_defaults(run=_run_archive_add)
+    add.set_defaults(run=_run_archive_add, inputs=("db", "file"))
     log = actions.add_parser(
         "log",
         help="list a statement's revisions",
@@ -354,7 +507,7 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     log.add_argument("db", metavar="DB", help="the archive file")
     log.add_argument("statement", metavar="STATEMENT", help="the statement's id")
     _add_format(log)
-    log.set_defaults(run=_run_archive_log)
+    log.set_defaults(run=_run_archive_log, inputs=("db",))
     show = actions.add_parser(
         "show",
         help="show a capture and its texts",
@@ -367,7 +520,7 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     show.add_argument("db", metavar="DB", help="the archive file")
     show.add_argument("sha256", metavar="SHA256", help="the capture's SHA-256 or a prefix")
     _add_format(show)
-    show.set_defaults(run=_run_archive_show)
+    show.set_defaults(run=_run_archive_show, inputs=("db",))
     verify = actions.add_parser(
         "verify",
         help="check every hash and link; exit 1 on problems",
@@ -379,7 +532,7 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     verify.add_argument("db", metavar="DB", help="the archive file")
     _add_format(verify)
-    verify.set_defaults(run=_run_archive_verify)
+    verify.set_defaults(run=_run_archive_verify, inputs=("db",))
     blame = actions.add_parser(
         "blame",
         help="show where each sentence of a version came in and changed",
@@ -399,8 +552,8 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="a label, or a position from 0 (negative from the end); default: the latest",
     )
     blame.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
-    _add_format(blame)
-    blame.set_defaults(run=_run_archive_blame)
+    _add_format(blame, ("text", "markdown", "json"))
+    blame.set_defaults(run=_run_archive_blame, inputs=("db",))
 
 
 def _existing_db(path: str) -> str:
@@ -455,7 +608,6 @@ def _run_archive_verify(args: argparse.Namespace) -> Outcome:
 
 
 def _run_archive_blame(args: argparse.Namespace) -> str:
-    from revforensics.chain import compare_chain  # noqa: PLC0415 - lazy
     from revforensics.render.chain_text import render_blame  # noqa: PLC0415 - lazy
 
     with Archive(_existing_db(args.db)) as archive:
@@ -463,7 +615,7 @@ def _run_archive_blame(args: argparse.Namespace) -> str:
     version: int | str = args.version
     if args.version not in {rev.label for rev in chain} and _is_int(args.version):
         version = int(args.version)
-    result = compare_chain(chain, comparer=Comparer(lang=args.lang))
+    result = _compare_chain(chain, args.lang)
     return render_blame(result, version, args.format)
 
 

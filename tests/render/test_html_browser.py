@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from report_pairs import PAYLOADS, Dom, hostile, kursk
+from report_pairs import PAYLOADS, Dom, chain_story, hostile, hostile_chain, kursk
+from revforensics.render.chain_html import render_chain_html
 from revforensics.render.html import CONTENT_SECURITY_POLICY, render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,14 +79,16 @@ def _assert_nothing_ran(dom: Dom, title: str) -> None:
     assert "PWNED" in " ".join(dom.text)  # the payloads are on the page, as text
 
 
+@pytest.mark.parametrize("report", ["comparison", "chain"])
 @pytest.mark.parametrize("policy", ["with CSP", "without CSP"])
-def test_hostile_statement_executes_nothing(tmp_path, policy):
+def test_hostile_statement_executes_nothing(tmp_path, policy, report):
     """Scripts, onerror/onload handlers and javascript: links in statements do not run.
 
-    Without the Content-Security-Policy the escaping alone must hold, so both are run.
+    Without the Content-Security-Policy the escaping alone must hold, so both are run. The
+    chain report carries the payloads in version labels, sources, claims, findings and
+    the side by side of each step.
     """
-    cmp = hostile()
-    page = render_html(cmp)
+    page = render_html(hostile()) if report == "comparison" else render_chain_html(hostile_chain())
     if policy == "without CSP":
         meta = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
         assert meta in page
@@ -112,11 +115,17 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_screenshot_for_a_person(tmp_path):
-    """A screenshot of the Kursk report is a real picture, far richer than a blank page."""
-    page = tmp_path / "kursk.html"
-    page.write_text(render_html(kursk()), encoding="utf-8")
-    shot, blank_shot = tmp_path / "kursk.png", tmp_path / "blank.png"
+@pytest.mark.parametrize("report", ["kursk", "chain"])
+def test_screenshot_for_a_person(tmp_path, report):
+    """A screenshot of a report is a real picture, far richer than a blank page.
+
+    ``kursk`` is the comparison report of the seed case; ``chain`` the chain report of the
+    story chain (timeline, claims, held steps, bridge, revert).
+    """
+    page = tmp_path / f"{report}.html"
+    html = render_html(kursk()) if report == "kursk" else render_chain_html(chain_story())
+    page.write_text(html, encoding="utf-8")
+    shot, blank_shot = tmp_path / f"{report}.png", tmp_path / "blank.png"
     _chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,1800")
     blank = tmp_path / "blank.html"
     blank.write_text("<!DOCTYPE html><title>blank</title>", encoding="utf-8")

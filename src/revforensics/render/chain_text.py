@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
-from revforensics.chain import ChainComparison, EventKind, LineageEvent, Step
+from revforensics.chain import BlameLine, ChainComparison, Step
 from revforensics.findings import Verdict
+from revforensics.render._chain import changed_lineages, story
+from revforensics.render.markdown import escape_markdown
 
 __all__ = ["render_blame", "render_chain_text"]
 
@@ -68,37 +70,12 @@ def _timeline(result: ChainComparison) -> list[str]:
     return lines
 
 
-def _event_words(event: LineageEvent, labels: list[str]) -> str:
-    at = labels[event.version]
-    if event.kind is EventKind.CHANGED:
-        kinds = list(dict.fromkeys(f.kind.value.replace("_", " ") for f in event.findings))
-        return f"{', '.join(kinds) or 'edited'} in {at}"
-    if event.kind is EventKind.MERGED:
-        return f"merged into {event.into} in {at}"
-    if event.kind is EventKind.REMOVED and event.confirmed:
-        return f"removed in {at} (a suspect loss, confirmed later)"
-    words = {
-        EventKind.INTRODUCED: "added",
-        EventKind.MOVED: "moved",
-        EventKind.DUPLICATED: "repeated",
-        EventKind.REMOVED: "removed",
-        EventKind.RESTORED: "restored",
-    }
-    return f"{words[event.kind]} in {at}"
-
-
 def _stories(result: ChainComparison) -> list[str]:
     labels = [rev.label for rev in result.chain]
-    lines = []
-    for lin in result.lineages:
-        events = lin.events
-        if not events or (len(events) == 1 and events[0].step is None):
-            continue  # never seen in a sound version, or present from the start, untouched
-        story = ", ".join(_event_words(e, labels) for e in events)
-        if events[0].step is None:
-            story = f"present in {labels[events[0].version]}, " + story.split(", ", 1)[1]
-        lines.append(f"{lin.id} {_quote(lin.text)}: {story}")
-    return lines
+    return [
+        f"{lin.id} {_quote(lin.text)}: {story(lin, lambda e: labels[e.version])}"
+        for lin in changed_lineages(result)
+    ]
 
 
 def render_chain_text(result: ChainComparison) -> str:
@@ -136,12 +113,32 @@ def render_chain_text(result: ChainComparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _blame_markdown(labels: list[str], index: int, lines: tuple[BlameLine, ...]) -> str:
+    names = [escape_markdown(label) for label in labels]
+    out = [
+        f"# Blame of {names[index]}",
+        "",
+        f"{len(lines)} sentence(s), with where each claim came in and changed.",
+        "",
+        "| # | claim | introduced | changed | sentence |",
+        "|---:|---|---|---|---|",
+    ]
+    out += [
+        f"| {line.sentence.index + 1} | {line.lineage} | {names[line.introduced]} "
+        f"| {', '.join(names[k] for k in line.changed) or '—'} "
+        f"| {escape_markdown(line.sentence.text)} |"
+        for line in lines
+    ]
+    return "\n".join(out) + "\n"
+
+
 def render_blame(result: ChainComparison, version: int | str, fmt: str = "text") -> str:
-    """Who wrote each sentence of a version: :meth:`ChainComparison.blame`, as text or JSON.
+    """Who wrote each sentence of a version: :meth:`ChainComparison.blame`.
 
     Text gives one line per sentence: the version that introduced its claim, the versions
-    that changed it, and the sentence. JSON gives the same as a list of objects, with the
-    sentence's span in that version's text.
+    that changed it, and the sentence. Markdown (``fmt="markdown"``) gives the same as a
+    table, every piece of text escaped. JSON gives a list of objects, with the sentence's
+    span in that version's text.
 
     Example:
         >>> from revforensics.chain import RevisionChain
@@ -175,6 +172,8 @@ def render_blame(result: ChainComparison, version: int | str, fmt: str = "text")
             ],
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return _blame_markdown(labels, index, lines)
     history = [" > ".join(labels[k] for k in (line.introduced, *line.changed)) for line in lines]
     width = max((len(h) for h in history), default=0)
     out = [f"blame of {labels[index]} ({len(lines)} sentence(s))"]

@@ -542,14 +542,25 @@ def render_html(cmp: Comparison) -> str:
     """
     old, new = (rev.label or side for side, rev in (("old", cmp.old), ("new", cmp.new)))
     title = f"What changed: {old} → {new} ({cmp.verdict.value.replace('_', ' ')})"
+    return page(title, _body(cmp, ""))
+
+
+def page(title: str, body: str, css: str = CSS) -> str:
+    """The page shell every report shares: strict policy, viewport, title, scoped style.
+
+    Args:
+        title: The page title, as plain text (it is escaped here).
+        body: The report's HTML, already escaped, placed in ``<main class="rf">``.
+        css: The style sheet.
+    """
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="generator" content="revforensics">'
-        f"<title>{_e(title)}</title><style>{_compact(CSS)}</style></head>\n"
-        f'<body><main class="rf">{_body(cmp, "")}</main></body></html>\n'
+        f"<title>{_e(title)}</title><style>{_compact(css)}</style></head>\n"
+        f'<body><main class="rf">{body}</main></body></html>\n'
     )
 
 
