@@ -54,7 +54,17 @@ from revforensics.findings import (
 from revforensics.model import Link, Revision, Sentence, Span
 from revforensics.normalize import Normalized, normalize
 from revforensics.pair import AlignedPair
-from revforensics.render import render_html, render_html_fragment, render_markdown, render_text
+from revforensics.render import (
+    render_blame,
+    render_chain_html,
+    render_chain_html_fragment,
+    render_chain_markdown,
+    render_chain_text,
+    render_html,
+    render_html_fragment,
+    render_markdown,
+    render_text,
+)
 from revforensics.render.terminal import render_terminal
 from revforensics.segment import segment
 from revforensics.watch import WatchList
@@ -108,6 +118,11 @@ __all__ = [
     "compare_chain",
     "diff_keys",
     "normalize",
+    "render_blame",
+    "render_chain_html",
+    "render_chain_html_fragment",
+    "render_chain_markdown",
+    "render_chain_text",
     "render_html",
     "render_html_fragment",
     "render_markdown",
