@@ -3,8 +3,9 @@
 Run it with ``python examples/uk_travel_advice_chain.py``. It reads the captures in
 ``data/uk-travel-advice/chile-warnings-and-insurance/`` (Open Government Licence v3.0,
 see the README there), compares each with the next, prints the story of every claim
-that changed, and writes ``uk-travel-advice-last-step.html`` in the current folder:
-the report of the last edit, which removed the Jama Pass border closure.
+that changed, and writes ``uk-travel-advice-chain.html`` in the current folder: the
+chain's report, a timeline of the captures, the story of each claim and every step's
+findings (the last edit removed the Jama Pass border closure).
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ import datetime as dt
 from pathlib import Path
 
 import revforensics as rf
-from revforensics.render.chain_text import render_chain_text
 
 PAGE = (
     Path(__file__).resolve().parent / "data" / "uk-travel-advice" / "chile-warnings-and-insurance"
 )
 SOURCE = "https://www.gov.uk/foreign-travel-advice/chile"
-REPORT = "uk-travel-advice-last-step.html"
+REPORT = "uk-travel-advice-chain.html"
 
 
 def load_chain() -> rf.RevisionChain:
@@ -39,16 +39,15 @@ def load_chain() -> rf.RevisionChain:
 
 
 def main(out: Path | None = None) -> rf.ChainComparison:
-    """Compare the chain, print its story, write the last step's HTML report; return it."""
+    """Compare the chain, print its story, write its HTML report; return the result."""
     chain = load_chain()
     result = rf.compare_chain(chain)
-    print(render_chain_text(result), end="")
+    print(rf.render_chain_text(result), end="")
 
-    last = result.steps[len(chain) - 2]  # the last neighbour step (bridges come after)
     report = (out or Path.cwd()) / REPORT
-    report.write_text(rf.render_html(last.comparison), encoding="utf-8")
+    report.write_text(rf.render_chain_html(result), encoding="utf-8")
     print()
-    print(f"Last step, {chain[last.old].label} → {chain[last.new].label}: {report}")
+    print(f"Report of {len(chain)} captures, {chain[0].label} to {chain[-1].label}: {report}")
     return result
 
 

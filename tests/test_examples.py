@@ -70,7 +70,7 @@ def test_uk_travel_advice_chain_tells_the_story_of_each_section(tmp_path, capsys
     (fires,) = [line for line in result.lineages if line.text.startswith("Chile is experiencing")]
     assert [e.kind.value for e in fires.events] == ["introduced"]
 
-    report = tmp_path / "uk-travel-advice-last-step.html"
+    report = tmp_path / "uk-travel-advice-chain.html"
     page = report.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "Jama Pass" in page
