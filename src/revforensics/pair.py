@@ -181,6 +181,8 @@ class AlignedPair:
         self.old_tokens, self._old_firsts = self._gather(old, link.old)
         self.new_tokens, self._new_firsts = self._gather(new, link.new)
         self.hunks = list(hunks)
+        self.shared: dict[str, object] = {}
+        """Indexes that several detectors build from this pair, built once (by name)."""
 
     @staticmethod
     def _gather(doc: Document, sentences: Sequence[int]) -> tuple[list[Token], set[int]]:

@@ -264,6 +264,14 @@ def _base_verb(key: str) -> str | None:
 class Changes:
     """The meaningful hunks of a pair, indexed by token, and what the versions share."""
 
+    @classmethod
+    def of(cls, pair: AlignedPair) -> Changes:
+        """The pair's index, built once and shared by every detector that reads it."""
+        found = pair.shared.get("changes")
+        if not isinstance(found, Changes):
+            found = pair.shared["changes"] = cls(pair)
+        return found
+
     def __init__(self, pair: AlignedPair) -> None:
         """Index the pair's hunks."""
         self.pair = pair

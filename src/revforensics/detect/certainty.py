@@ -324,7 +324,7 @@ def detect_certainty(pair: AlignedPair) -> Iterator[Finding]:
         return  # a whole sentence removed or added: the assertion detector reports it
     if not changes_any_of(pair, lexicon_words("certainty", "intensity", "reporting_verbs")):
         return  # no cue came, went or changed
-    changes = Changes(pair)
+    changes = Changes.of(pair)
     if not changes.hunks:
         return
     old, new = _scored(pair.old_tokens), _scored(pair.new_tokens)

@@ -303,7 +303,7 @@ def detect_negation(pair: AlignedPair) -> Iterator[Finding]:
     words = lexicon_words("negators", "pseudo_negations")
     if not any(t.key in words or t.key.endswith("n't") for t in pair.changed_tokens):
         return  # a flip needs a negator to come, go or change
-    changes = Changes(pair)
+    changes = Changes.of(pair)
     if not changes.hunks:
         return
     old = _side("old", pair.old_tokens)
