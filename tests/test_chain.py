@@ -14,6 +14,7 @@ from revforensics.chain import (
 from revforensics.errors import InputError, InputTypeError
 from revforensics.findings import FindingKind
 from revforensics.model import Revision
+from revforensics.render.chain_json import chain_from_json
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 OTA = DATA / "opentermsarchive_pga"
@@ -460,3 +461,21 @@ def test_progress_leaves_the_result_alone():
     chain = RevisionChain([Revision("Units held."), Revision("Units withdrew."), Revision("x y")])
     assert _calls(chain)[0] == compare_chain(chain)
     assert chain.compare(progress=lambda *_: None) == compare_chain(chain)
+
+
+def test_a_given_order_may_go_back_in_time():
+    """order='given' keeps a history whose clock went backwards; the default refuses it."""
+    early = dt.datetime(2024, 5, 1, 9, tzinfo=dt.UTC)
+    revisions = [
+        Revision("Units advanced.", "a", early + dt.timedelta(hours=1)),
+        Revision("Units held.", "b", early),
+    ]
+    with pytest.raises(InputError, match="order='given'"):
+        RevisionChain(revisions)
+    chain = RevisionChain(revisions, order="given")
+    assert [rev.captured_at for rev in chain] == [early + dt.timedelta(hours=1), early]
+    result = chain.compare()
+    assert [f.kind for f in result.steps[0].comparison.findings] == [FindingKind.REWORDED]
+    assert chain_from_json(result.to_json()) == result  # the stored order loads back
+    with pytest.raises(InputError):
+        RevisionChain(revisions, order="sometimes")

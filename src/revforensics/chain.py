@@ -24,7 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import attrs
 
@@ -132,6 +132,24 @@ def _check_revisions(_instance: object, _attribute: object, value: tuple[Revisio
     if not value:
         msg = "a RevisionChain needs at least one revision, got none"
         raise InputError(msg)
+    seen: dict[str, int] = {}
+    for n, rev in enumerate(value):
+        if rev.label in seen:
+            msg = (
+                f"two revisions share the label {rev.label!r} (positions {seen[rev.label]} "
+                f"and {n}); give each a distinct label, e.g. attrs.evolve(rev, label='v{n + 1}')"
+            )
+            raise InputError(msg)
+        seen[rev.label] = n
+
+
+def _check_order(value: object) -> None:
+    if value not in ("time", "given"):
+        msg = f"order must be 'time' or 'given', got {value!r}"
+        raise InputError(msg)
+
+
+def _check_time_order(value: tuple[Revision, ...]) -> None:
     for n in range(1, len(value)):
         before, after = value[n - 1], value[n]
         if (
@@ -142,19 +160,11 @@ def _check_revisions(_instance: object, _attribute: object, value: tuple[Revisio
             msg = (
                 f"revisions out of order: {after.label!r} (captured "
                 f"{after.captured_at.isoformat()}) comes after {before.label!r} (captured "
-                f"{before.captured_at.isoformat()}); pass them oldest first, or let "
-                "RevisionChain.sorted(revisions) order them by capture time"
+                f"{before.captured_at.isoformat()}); pass them oldest first, let "
+                "RevisionChain.sorted(revisions) order them by capture time, or pass "
+                "order='given' when the order you give is authoritative (a git history)"
             )
             raise InputError(msg)
-    seen: dict[str, int] = {}
-    for n, rev in enumerate(value):
-        if rev.label in seen:
-            msg = (
-                f"two revisions share the label {rev.label!r} (positions {seen[rev.label]} "
-                f"and {n}); give each a distinct label, e.g. attrs.evolve(rev, label='v{n + 1}')"
-            )
-            raise InputError(msg)
-        seen[rev.label] = n
 
 
 def _capture_time(revision: Revision) -> dt.datetime:
@@ -170,6 +180,10 @@ class RevisionChain:
         revisions: At least one revision. Neighbours that both have ``captured_at`` must
             not go back in time; labels must be distinct. A revision without a label is
             labelled by its position: ``v1``, ``v2``, …
+        order: ``"time"`` (the default) checks that capture times never go back;
+            ``"given"`` takes the order given as authoritative and keeps the capture
+            times as recorded, even when a clock went backwards (a git history, whose
+            commits are in order whatever their dates say).
 
     Raises:
         InputError: If there is no revision, two labels repeat, or capture times go
@@ -187,6 +201,17 @@ class RevisionChain:
     """
 
     revisions: tuple[Revision, ...] = attrs.field(converter=_labelled, validator=_check_revisions)
+    order: Literal["time", "given"] = attrs.field(
+        default="time",
+        kw_only=True,
+        validator=lambda _i, _a, value: _check_order(value),
+        eq=False,  # how the order was checked, not what the chain holds
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check the capture times' order, unless the order given is authoritative."""
+        if self.order == "time":
+            _check_time_order(self.revisions)
 
     @classmethod
     def sorted(cls, revisions: Iterable[Revision]) -> RevisionChain:
@@ -222,11 +247,14 @@ class RevisionChain:
         """Every committed version of ``path`` in a git repository, oldest first.
 
         Renames are followed; ``captured_at`` is the commit time and the label the short
-        commit hash.
+        commit hash. The history's order is authoritative (``order="given"``): a commit
+        whose date is earlier than its parent's, from a skewed clock, stays in place.
         """
         from revforensics.ingest.git import revisions_from_git  # noqa: PLC0415 - only here
 
-        return cls(revisions_from_git(repo, path))
+        # Commits are in history order whatever their dates say: a scraper host whose
+        # clock ran behind still committed after the one before.
+        return cls(revisions_from_git(repo, path), order="given")
 
     def append(self, revision: Revision) -> RevisionChain:
         """A new chain with ``revision`` added at the end (this one is unchanged)."""

@@ -270,3 +270,28 @@ def test_merge_that_resolves_a_conflict_is_a_version(repo):
         "Main.\n",
         "Resolved.\n",
     ]
+
+
+def test_a_path_is_literal_not_a_pattern(repo):
+    """A scraped name with glob characters is that file: 'a[1].md' does not match 'a1.md'."""
+    commit(repo, {"a[1].md": "Units advanced.\n"}, "2024-05-01T09:00:00+00:00")
+    commit(repo, {"a1.md": "Another page.\n"}, "2024-05-01T10:00:00+00:00")
+    commit(repo, {"a[1].md": "Units held.\n"}, "2024-05-01T11:00:00+00:00")
+    revisions = revisions_from_git(repo, "a[1].md")
+    assert [rev.text for rev in revisions] == ["Units advanced.\n", "Units held.\n"]
+
+
+def test_a_skewed_clock_keeps_the_history_order(repo):
+    """A commit dated before its parent (a scraper host's clock behind) stays in place."""
+    from revforensics.chain import RevisionChain
+
+    commit(repo, {"n.md": "Units advanced.\n"}, "2024-05-01T10:00:00+00:00")
+    commit(repo, {"n.md": "Units held.\n"}, "2024-05-01T09:00:00+00:00")
+    commit(repo, {"n.md": "Units withdrew.\n"}, "2024-05-01T11:00:00+00:00")
+    chain = RevisionChain.from_git(repo, "n.md")
+    assert [rev.text for rev in chain] == [
+        "Units advanced.\n",
+        "Units held.\n",
+        "Units withdrew.\n",
+    ]
+    assert [rev.captured_at.hour for rev in chain] == [10, 9, 11]

@@ -69,7 +69,9 @@ def _git_executable(repo: str) -> str:
 
 def _run(git: str, repo: str, *args: str, stdin: bytes | None = None) -> bytes:
     """Run ``git -C repo ARGS`` and return its standard output; raise GitError on failure."""
-    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    # Literal pathspecs: a scraped file named "page?id=3.html" or "a[1].md" is that file,
+    # not a pattern matching others.
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_LITERAL_PATHSPECS": "1"}
     try:
         done = subprocess.run(  # noqa: S603 - fixed argv, no shell; paths are arguments
             [git, "-C", repo, "-c", "core.quotepath=off", *args],

@@ -371,7 +371,9 @@ def chain_from_dict(data: object) -> ChainComparison:
     raw_versions = _get(data, "versions", list, "")
     read = [_read_version(obj, k) for k, obj in enumerate(raw_versions)]
     try:
-        chain = RevisionChain(rev for rev, _ in read)
+        # The document's order is the chain's, checked when it was made (a git history may
+        # go back in time).
+        chain = RevisionChain((rev for rev, _ in read), order="given")
     except RevForensicsError as exc:
         raise SchemaError(str(exc), path="/versions") from exc
     steps = _read_steps(data, chain)
