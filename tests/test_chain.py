@@ -479,3 +479,26 @@ def test_a_given_order_may_go_back_in_time():
     assert chain_from_json(result.to_json()) == result  # the stored order loads back
     with pytest.raises(InputError):
         RevisionChain(revisions, order="sometimes")
+
+
+def test_a_short_statement_saying_not_found_is_not_an_error_page():
+    """'not found' in a short statement about what came before is news, not a 404 page."""
+    v1 = (
+        "Rescue teams recovered all twelve sailors alive after the trawler sank near the "
+        "port overnight."
+    )
+    v2 = "The twelve sailors were not found."
+    result = compare_chain(RevisionChain([Revision(v1, "v1"), Revision(v2, "v2")]))
+    assert result.suspects == ()
+    assert result.steps[0].findings  # the edit is reported
+
+
+def test_a_short_error_page_after_a_statement_is_still_suspect():
+    """The same weak phrase on a page that shares nothing with the statement is an error page."""
+    v1 = (
+        "Rescue teams recovered all twelve sailors alive after the trawler sank near the "
+        "port overnight."
+    )
+    v2 = "404 Not Found. The server could not find the requested resource."
+    result = compare_chain(RevisionChain([Revision(v1, "v1"), Revision(v2, "v2")]))
+    assert [s.reasons for s in result.suspects] == [(SuspectReason.ERROR_PAGE,)]

@@ -31,7 +31,7 @@ import attrs
 from revforensics.compare import Comparer
 from revforensics.errors import InputError, InputTypeError
 from revforensics.findings import Comparison, Finding, FindingKind
-from revforensics.lexicon import lexicon_map
+from revforensics.lexicon import lexicon, lexicon_map
 from revforensics.model import Revision, Sentence, Span
 from revforensics.normalize import normalize
 
@@ -584,8 +584,27 @@ def _error_phrase(text: str, *, collapsed: bool) -> str | None:
     return match[0] if match else None
 
 
+ERROR_PAGE_SHARED = 0.5
+"""A short capture with a weak error phrase ("not found") is an error page only if less
+than this share of its content words were in the version before: "The twelve sailors
+were not found." after a report on the sailors is a statement, not a 404 page."""
+
+
+def _content_words(text: str) -> set[str]:
+    stop = lexicon("stopwords")
+    return {w for w in _WORD.findall(normalize(text).text.casefold()) if w not in stop}
+
+
+def _unrelated(text: str, base_text: str | None) -> bool:
+    """Whether a capture shares little of its wording with the version before."""
+    if base_text is None:
+        return True
+    mine = _content_words(text)
+    return not mine or len(mine & _content_words(base_text)) < ERROR_PAGE_SHARED * len(mine)
+
+
 def _suspect_reasons(
-    text: str, words: int, base_words: int | None
+    text: str, words: int, base_words: int | None, base_text: str | None = None
 ) -> list[tuple[SuspectReason, str]]:
     """Why a text is suspect as the version after one of ``base_words`` words."""
     reasons: list[tuple[SuspectReason, str]] = []
@@ -594,7 +613,8 @@ def _suspect_reasons(
     elif words < NEAR_EMPTY_WORDS and base_words is not None and base_words >= 4 * NEAR_EMPTY_WORDS:
         reasons.append((SuspectReason.NEAR_EMPTY, f"{words} word(s)"))
     if 0 < words <= ERROR_PAGE_MAX_WORDS:
-        phrase = _error_phrase(text, collapsed=base_words is not None and words * 2 < base_words)
+        collapsed = base_words is not None and words * 2 < base_words
+        phrase = _error_phrase(text, collapsed=collapsed and _unrelated(text, base_text))
         if phrase:
             reasons.append((SuspectReason.ERROR_PAGE, f"{words} words including {phrase!r}"))
     if (
@@ -617,7 +637,9 @@ def _find_suspects(revisions: Sequence[Revision]) -> tuple[list[int], dict[int, 
     pending: list[int] = []
 
     def reasons(k: int, base: int | None) -> list[tuple[SuspectReason, str]]:
-        return _suspect_reasons(revisions[k].text, words[k], None if base is None else words[base])
+        if base is None:
+            return _suspect_reasons(revisions[k].text, words[k], None)
+        return _suspect_reasons(revisions[k].text, words[k], words[base], revisions[base].text)
 
     for k in range(len(revisions)):
         found = reasons(k, good[-1] if good else None)
