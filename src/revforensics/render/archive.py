@@ -449,8 +449,10 @@ ARCHIVE_CSS = (
 .rf pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);
 border:1px solid var(--line);border-radius:.3rem;padding:.6rem .8rem;
 font:.9em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.rf td.num,.rf th.num{text-align:end;font-variant-numeric:tabular-nums}
+.rf table.arc th,.rf table.arc td{overflow-wrap:break-word}
+.rf .arc .end{text-align:end;font-variant-numeric:tabular-nums}
 .rf table.facts th{width:14rem;font-weight:600;color:var(--muted)}
+.rf .arc code{overflow-wrap:anywhere}
 """
 )
 """The comparison report's style sheet plus preformatted text and fact tables."""
@@ -476,8 +478,8 @@ def _h_table(table: _Table) -> str:
             f'<tr><th scope="row">{_h(name)}</th><td dir="auto">{_h(value)}</td></tr>'
             for name, value in table.rows
         )
-        return f'<div class="scroll"><table class="facts"><tbody>{rows}</tbody></table></div>'
-    num = ' class="num"'
+        return f'<div class="scroll"><table class="arc facts"><tbody>{rows}</tbody></table></div>'
+    num = ' class="end"'  # not "num": the shared sheet styles that as a line number
     head = "".join(
         f'<th scope="col"{num if n in table.numeric else ""}>{_e(h)}</th>'
         for n, h in enumerate(table.head)
@@ -492,7 +494,7 @@ def _h_table(table: _Table) -> str:
         for row in table.rows
     )
     return (
-        f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+        f'<div class="scroll"><table class="arc"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
 
