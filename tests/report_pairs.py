@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import revforensics as rf
+from revforensics.archive import Capture, Problem, Statement
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
 UTC = dt.UTC
@@ -273,3 +274,60 @@ def hostile_chain() -> rf.ChainComparison:
         ),
         comparer=rf.Comparer(lang="en"),
     )
+
+
+# --------------------------------------------------------------------------- archive
+
+# A capture's text that tries to leave a Markdown fence: runs of backticks up to five, a
+# line that is a fence, a tilde fence, and every payload.
+HOSTILE_TEXT = (
+    "Line with `code` and a ```` run.\n"
+    "```\n"
+    "`````\n"
+    "~~~\n"
+    "| a | table | row |\n"
+    "# not a heading\n" + "\n".join(PAYLOADS) + "\n"
+)
+
+
+class ArchiveViews(NamedTuple):
+    """What the archive commands render, read back from an archive with hostile content."""
+
+    statement: Statement
+    log: list[rf.StoredRevision]
+    capture: Capture
+    stored: rf.StoredRevision
+    problems: rf.VerifyReport
+
+
+def hostile_archive() -> ArchiveViews:
+    """A statement whose id, title, source, labels and texts carry every payload.
+
+    Labels hold new lines and ``|`` to try to break out of a table cell; the second
+    revision's text is :data:`HOSTILE_TEXT`. ``problems`` is a report of two made-up
+    problems whose rows and details carry payloads too.
+    """
+    sid = "mod|<script>document.title='PWNED'</script>"
+    with rf.Archive(":memory:") as archive:
+        archive.create_statement(sid, title=PAYLOADS[1], source=PAYLOADS[3])
+        archive.add(
+            sid,
+            rf.Revision("Units held the line.", label="v1\n| evil | cell |", source=PAYLOADS[4]),
+        )
+        stored = archive.add(
+            sid,
+            rf.Revision(HOSTILE_TEXT, label=PAYLOADS[2], source="javascript:alert(1)"),
+        )
+        statement, log = archive.statement(sid), archive.log(sid)
+        capture = archive.capture(stored.sha256)
+    problems = rf.VerifyReport(
+        "<img src=x onerror=\"document.title='PWNED'\">.db",
+        [
+            Problem("revisions", f"statement {sid!r} seq 2", "link hash differs\n| x | y |"),
+            Problem("captures", "sha256 ab12", PAYLOADS[0], statement=sid, seq=1),
+        ],
+        statements=1,
+        revisions=2,
+        heads={sid: (2, stored.link_hash)},
+    )
+    return ArchiveViews(statement, log, capture, stored, problems)

@@ -1,3 +1,4 @@
+import html
 import json
 import re
 import sqlite3
@@ -295,14 +296,76 @@ def test_blame_markdown_is_a_table_with_escaped_text(tmp_path, capsys):
     assert not re.search(r"(?<!\\)\]\(", out)  # no unescaped "](" can open a link
 
 
-@pytest.mark.parametrize("action", ["log", "show", "verify", "add"])
-def test_archive_views_without_html(action, capsys):
-    """Archive views other than blame have no Markdown or HTML: a usage error (status 2)."""
+def _sha(db, capsys, seq=1):
+    main(["archive", "log", str(db), "mod", "--format", "json"])
+    return json.loads(capsys.readouterr().out)["revisions"][seq - 1]["sha256"]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("action", ["add", "log", "show", "verify"])
+def test_every_action_writes_markdown_and_html(db, tmp_path, capsys, action, fmt):
+    """add, log, show and verify take --format markdown and html, to stdout or --output."""
     argv = {
-        "log": ["log", "x.db", "mod"],
-        "show": ["show", "x.db", "abcdef"],
-        "verify": ["verify", "x.db"],
-        "add": ["add", "x.db", "mod", "f.txt"],
+        "log": ["log", str(db), "mod"],
+        "show": ["show", str(db), _sha(db, capsys)[:12]],
+        "verify": ["verify", str(db)],
+        "add": ["add", str(db), "mod", str(tmp_path / "v3.txt"), "--label", "v3"],
     }[action]
-    assert main(["archive", *argv, "--format", "html"]) == 2
-    assert "invalid choice: 'html'" in capsys.readouterr().err
+    (tmp_path / "v3.txt").write_text("Units held the line again.\n", encoding="utf-8")
+    target = tmp_path / f"out.{fmt}"
+    assert main(["archive", *argv, "--format", fmt, "--output", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    written = target.read_text(encoding="utf-8")
+    if fmt == "html":
+        assert written.startswith("<!DOCTYPE html>")
+        assert "Content-Security-Policy" in written
+        assert "<script" not in written
+    else:
+        assert written.startswith("# ")
+    if action == "add":  # run again: the same capture is now a duplicate, shown on stdout
+        assert main(["archive", *argv, "--format", fmt]) == 0
+        assert "Duplicate: already stored as revision 3" in capsys.readouterr().out
+    else:  # reading commands: --output holds exactly what stdout shows
+        assert main(["archive", *argv, "--format", fmt]) == 0
+        assert capsys.readouterr().out == written
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_verify_with_problems_exits_1_in_every_format(db, tmp_path, capsys, fmt):
+    """verify exits 1 in Markdown and HTML too, with the tampered row in a table."""
+    assert main(["archive", "verify", str(db), "--format", fmt]) == 0
+    assert "Archive check: ok" in capsys.readouterr().out
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE revisions SET label = 'v2 | edited' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    assert main(["archive", "verify", str(db), "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    assert "Archive check: 1 problem(s)" in out
+    row = "statement 'mod' seq 2"
+    assert (f"| revisions | {row} |" if fmt == "markdown" else f"<bdi>{html.escape(row)}") in out
+    target = tmp_path / f"check.{fmt}"
+    assert main(["archive", "verify", str(db), "--format", fmt, "-o", str(target)]) == 1
+    assert target.read_text(encoding="utf-8") == out
+
+
+def test_show_markdown_keeps_a_hostile_text_in_its_fence(tmp_path, capsys):
+    """A text with backtick runs and a fence line stays inside show's Markdown fence."""
+    path, text = tmp_path / "h.db", "Said: ```` and\n```\n<script>alert(1)</script> | x\n"
+    source = tmp_path / "h.txt"
+    source.write_text(text, encoding="utf-8")
+    assert main(["archive", "add", str(path), "h", str(source), "--create"]) == 0
+    capsys.readouterr()
+    main(["archive", "log", str(path), "h", "--format", "json"])
+    sha = json.loads(capsys.readouterr().out)["revisions"][0]["sha256"]
+    assert main(["archive", "show", str(path), sha, "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"`````text\n{text}`````\n")
+
+
+def test_archive_formats_are_checked(capsys):
+    """An unknown --format is a usage error (status 2) naming the choices."""
+    assert main(["archive", "log", "x.db", "mod", "--format", "pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'pdf'" in err
+    assert "'markdown', 'html', 'json'" in err

@@ -23,7 +23,13 @@ from revforensics.findings import Comparison, FindingKind, Level
 from revforensics.ingest.text import decode_text, read_text_file
 from revforensics.model import Revision
 from revforensics.render import render_html, render_markdown, render_text, to_json
-from revforensics.render.archive import render_capture, render_log, render_stored, render_verify
+from revforensics.render.archive import FORMATS as ARCHIVE_FORMATS
+from revforensics.render.archive import (
+    render_capture,
+    render_log,
+    render_stored,
+    render_verify,
+)
 from revforensics.render.terminal import color_wanted, render_terminal
 
 if TYPE_CHECKING:
@@ -463,8 +469,7 @@ def _run_chain(args: argparse.Namespace) -> Outcome:
     return Outcome(output)
 
 
-def _add_format(parser: argparse.ArgumentParser, formats: Sequence[str] = ("text", "json")) -> None:
-    # Archive views have no HTML page: text for people, JSON for programs.
+def _add_format(parser: argparse.ArgumentParser, formats: Sequence[str] = ARCHIVE_FORMATS) -> None:
     add_output_options(parser, formats)
 
 
@@ -515,7 +520,7 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Show a capture: its size, media type, the revisions that stored it, and its "
             "latest text (Archive.capture)."
         ),
-        epilog="example: revforensics archive show news.db 3f2a9c1b0d4e",
+        epilog="example: revforensics archive show news.db 3f2a9c --format markdown",
     )
     show.add_argument("db", metavar="DB", help="the archive file")
     show.add_argument("sha256", metavar="SHA256", help="the capture's SHA-256 or a prefix")
@@ -528,7 +533,7 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Recompute every hash and link of the archive and list every problem "
             "(Archive.verify). Exit status 0: no problem; 1: problems found; 2: error."
         ),
-        epilog="example: revforensics archive verify news.db",
+        epilog="example: revforensics archive verify news.db --format markdown -o check.md",
     )
     verify.add_argument("db", metavar="DB", help="the archive file")
     _add_format(verify)

@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from report_pairs import PAYLOADS, Dom, chain_story, hostile, hostile_chain, kursk
+from report_pairs import (
+    PAYLOADS,
+    Dom,
+    chain_story,
+    hostile,
+    hostile_archive,
+    hostile_chain,
+    kursk,
+)
+from revforensics.render.archive import render_capture, render_verify
 from revforensics.render.chain_html import render_chain_html
 from revforensics.render.html import CONTENT_SECURITY_POLICY, render_html
 
@@ -79,16 +88,28 @@ def _assert_nothing_ran(dom: Dom, title: str) -> None:
     assert "PWNED" in " ".join(dom.text)  # the payloads are on the page, as text
 
 
-@pytest.mark.parametrize("report", ["comparison", "chain"])
+def _hostile_page(report: str) -> str:
+    if report == "comparison":
+        return render_html(hostile())
+    if report == "chain":
+        return render_chain_html(hostile_chain())
+    views = hostile_archive()
+    if report == "archive show":
+        return render_capture(views.capture, "html")
+    return render_verify(views.problems, "html")
+
+
+@pytest.mark.parametrize("report", ["comparison", "chain", "archive show", "archive verify"])
 @pytest.mark.parametrize("policy", ["with CSP", "without CSP"])
 def test_hostile_statement_executes_nothing(tmp_path, policy, report):
     """Scripts, onerror/onload handlers and javascript: links in statements do not run.
 
     Without the Content-Security-Policy the escaping alone must hold, so both are run. The
     chain report carries the payloads in version labels, sources, claims, findings and
-    the side by side of each step.
+    the side by side of each step; the archive pages in the statement id, the capture's
+    text, the archive's path and the problems found.
     """
-    page = render_html(hostile()) if report == "comparison" else render_chain_html(hostile_chain())
+    page = _hostile_page(report)
     if policy == "without CSP":
         meta = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
         assert meta in page
