@@ -369,3 +369,12 @@ def test_archive_formats_are_checked(capsys):
     err = capsys.readouterr().err
     assert "invalid choice: 'pdf'" in err
     assert "'markdown', 'html', 'json'" in err
+
+
+def test_add_refuses_an_output_over_its_inputs_before_storing(db, files, capsys):
+    """-o naming the archive or the file read is refused before anything is stored."""
+    for target in (db, files[0]):
+        assert main(["archive", "add", str(db), "mod", str(files[0]), "-o", str(target)]) == 2
+        assert "is the input" in capsys.readouterr().err
+    assert main(["archive", "log", str(db), "mod", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["revisions"]) == 2  # nothing was added

@@ -108,6 +108,11 @@ def test_git(tmp_path, capsys):
         git("commit", "-q", "-m", "update")
     assert main(["chain", "--git", str(repo), "s.md"]) == 0
     assert "2 version(s)" in capsys.readouterr().out
+    # The followed file is an input too: a report never replaces it in the working tree.
+    followed = (repo / "s.md").read_text(encoding="utf-8")
+    assert main(["chain", "--git", str(repo), "s.md", "-o", str(repo / "s.md")]) == 2
+    assert "is the input" in capsys.readouterr().err
+    assert (repo / "s.md").read_text(encoding="utf-8") == followed
 
 
 # --------------------------------------------------------------------------- report formats

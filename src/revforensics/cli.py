@@ -266,19 +266,8 @@ def write_atomically(target: str, text: str, *, inputs: Sequence[str] = ()) -> N
     Raises:
         WriteError: If ``target`` is one of ``inputs``, a directory, or cannot be written.
     """
+    check_output(target, inputs)
     path = Path(target)
-    for source in inputs:
-        if source == "-":
-            continue
-        same = Path(source).resolve() == path.resolve()
-        with contextlib.suppress(OSError):
-            same = same or path.samefile(source)
-        if same:
-            msg = f"{target}: is the input {source}; choose another --output file"
-            raise WriteError(msg, target=target)
-    if path.is_dir():
-        msg = f"{target}: is a directory; give a file name for --output"
-        raise WriteError(msg, target=target)
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -295,6 +284,37 @@ def write_atomically(target: str, text: str, *, inputs: Sequence[str] = ()) -> N
                 Path(tmp).unlink()
         msg = f"{target}: cannot write it ({exc.strerror or exc})"
         raise WriteError(msg, target=target) from None
+
+
+def check_output(target: str, inputs: Sequence[str]) -> None:
+    """Refuse an ``--output`` file that is one of the inputs, or a directory.
+
+    Raises:
+        WriteError: If it is.
+    """
+    path = Path(target)
+    for source in inputs:
+        if source == "-":
+            continue
+        same = Path(source).resolve() == path.resolve()
+        with contextlib.suppress(OSError):
+            same = same or path.samefile(source)
+        if same:
+            msg = f"{target}: is the input {source}; choose another --output file"
+            raise WriteError(msg, target=target)
+    if path.is_dir():
+        msg = f"{target}: is a directory; give a file name for --output"
+        raise WriteError(msg, target=target)
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The files a command reads, which its --output must never replace."""
+    values = [getattr(args, name) for name in getattr(args, "inputs", ())]
+    found = [p for v in values if v for p in ([v] if isinstance(v, str) else v)]
+    git = getattr(args, "git", None)
+    if git:  # chain --git REPO PATH reads REPO/PATH in the working tree
+        found.append(str(Path(git[0]) / git[1]))
+    return found
 
 
 def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -737,16 +757,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and usage errors
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace], str | Outcome] = args.run
+    # Commands that declare their inputs get --output written here, atomically; batch
+    # streams its own output file.
+    target = getattr(args, "output", None) if hasattr(args, "inputs") else None
     try:
+        if target and target != "-":
+            # Checked before the command runs: `archive add DB ... -o DB` must not store
+            # a revision and then fail.
+            check_output(target, _inputs(args))
         result = run(args)
         outcome = result if isinstance(result, Outcome) else Outcome(result)
-        # Commands that declare their inputs get --output written here, atomically;
-        # batch streams its own output file.
-        target = getattr(args, "output", None) if hasattr(args, "inputs") else None
         if target and target != "-":
-            inputs = [getattr(args, name) for name in getattr(args, "inputs", ())]
-            flat = [p for v in inputs for p in ([v] if isinstance(v, str) else v)]
-            write_atomically(target, outcome.output, inputs=flat)
+            write_atomically(target, outcome.output, inputs=_inputs(args))
         else:
             sys.stdout.write(outcome.output)
     except RevForensicsError as exc:
