@@ -267,3 +267,30 @@ def test_no_progress_off_a_terminal_or_on_short_chains(many, versions, monkeypat
     assert main(["chain", *versions]) == 0
     assert terminal.getvalue() == ""
     capsys.readouterr()
+
+
+def test_fail_scope_last_alerts_when_the_newest_version_confirms_a_loss(tmp_path, capsys):
+    """A daily job on --fail-scope last alerts on the run whose new capture confirms a loss."""
+    kept = (
+        "The ministry confirmed that units advanced toward the northern bridge on Monday. "
+        "Officials said the operation had been planned for several weeks in advance."
+    )
+    cut = (
+        " The general staff reported that three villages were taken during the night."
+        " Civilian evacuations continued in the southern districts under police escort."
+        " The ministry added that supply lines remained secure despite heavy shelling."
+        " Further updates on the situation along the whole front line will follow tomorrow"
+        " morning after the regular briefing of the general staff in the capital."
+    )
+    paths = []
+    for name, text in (("v1.txt", kept + cut), ("v2.txt", kept), ("v3.txt", kept)):
+        path = tmp_path / name
+        path.write_text(text + "\n", encoding="utf-8")
+        paths.append(str(path))
+    argv = ["--fail-on", "assertion_removed", "--fail-scope", "last"]
+    # v2 alone is a suspect mass loss: held, no alert yet.
+    assert main(["chain", *paths[:2], *argv]) == 0
+    capsys.readouterr()
+    # v3 keeps the text gone: the loss is confirmed, and this run alerts.
+    assert main(["chain", *paths, *argv]) == 1
+    assert "v1.txt → v2.txt" in capsys.readouterr().err

@@ -155,8 +155,9 @@ def _chain_matches(result: ChainComparison, names: frozenset[str], scope: str) -
     """The reasons a chain meets a ``--fail-on`` list, in the steps ``scope`` names.
 
     ``steps`` reads every reported step (neighbours and bridges; held steps next to a
-    suspect capture report nothing), ``last`` only the step into the last version, and
-    ``net`` the first sound version against the last.
+    suspect capture report nothing), ``last`` only the step into the last version (and a
+    loss that the last version confirms), and ``net`` the first sound version against the
+    last.
     """
     from revforensics.render._chain import version_rows  # noqa: PLC0415 - lazy
 
@@ -169,6 +170,11 @@ def _chain_matches(result: ChainComparison, names: frozenset[str], scope: str) -
     if scope == "last":
         row = version_rows(result)[-1]
         chosen = [] if row.step is None else [result.steps[row.step]]
+        # The last version may be what confirms an earlier mass loss: that loss is news
+        # of this run, although the step that shows it leads into the earlier version.
+        newest = len(result.chain) - 1
+        confirmed = {s.version for s in result.suspects if s.confirmed_by == newest}
+        chosen += [st for st in result.steps if st.confirmed_loss and st.new in confirmed]
     else:
         chosen = [step for step in result.steps if not step.held]
     hits = []
