@@ -201,6 +201,8 @@ def test_findings_are_ranked():
         ),
         ("This is a so called truce.", "This is a so-called truce.", "punctuation"),
         ("Units held the UD-line.", "Units held the UD line.", "punctuation"),
+        ("In Section 3, units advanced.", "In Sec. 3, units advanced.", "abbreviation"),
+        ("Gen. Syrskyi said the line held.", "General Syrskyi said the line held.", "abbreviation"),
     ],
 )
 def test_form_only_edits_are_cosmetic(old, new, subtype):
@@ -287,6 +289,10 @@ def test_labels_and_date_lines_are_not_the_lede():
         # An article goes with another change: a soldier, now several.
         ("A soldier was wounded.", "Soldiers were wounded."),
         ("They lost 21 tanks.", "They lost 2-1 tanks."),
+        # An abbreviation keeps a word's first letters and a period; a cue word is never one.
+        ("See No. 5 on the list.", "See Nobody 5 on the list."),
+        ("Units held the sector near Siversk.", "Units held the sec near Siversk."),  # no period
+        ("Units reached the Don river.", "Units reached the D. river."),  # one letter kept
     ],
 )
 def test_more_near_misses_that_are_not_cosmetic(old, new):

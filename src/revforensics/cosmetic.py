@@ -180,20 +180,18 @@ def classify_change(
 
     Cosmetic runs are: unprotected punctuation only (``markup`` when every character is
     Markdown syntax), an English article added, dropped or swapped (``grammar``), a
-    hyphenation change (``long term`` / ``long-term``), or one word replaced by another
-    within a small edit distance (``typo``), none of them protected.
+    hyphenation change (``long term`` / ``long-term``), a word and its abbreviation with
+    a period (``Section`` / ``Sec.``, ``abbreviation``), or one word replaced by another
+    within a small edit distance (``typo``), none of them protected but the last two.
     ``protected`` holds one flag for each token of ``[*old, *new]``.
     """
     old_words = [t.key for t in old if t.kind != "punct"]
     new_words = [t.key for t in new if t.kind != "punct"]
     if old_words == new_words:
         return _punctuation_only(old, new, protected)
-    hyphenated = any("-" in w for w in (*old_words, *new_words))
-    joined = ("".join(old_words).replace("-", ""), "".join(new_words).replace("-", ""))
-    if hyphenated and old_words and joined[0] == joined[1]:
-        # long term / long-term, so called / so-called: the same letters, protected or
-        # not; but a part / apart is not a hyphenation.
-        return CosmeticKind.PUNCTUATION
+    rewritten = _same_words(old, new, old_words, new_words)
+    if rewritten is not None:
+        return rewritten
     if any(protected):
         # twelve / 12, 1,2 тис. / 1200: the same figures written another way
         return CosmeticKind.NUMBER_FORMAT if _same_figures(old, new) else None
@@ -202,6 +200,48 @@ def classify_change(
     if len(old_words) == 1 == len(new_words):
         return _respelled(old_words[0], new_words[0])
     return None
+
+
+def _same_words(
+    old: Sequence[Token], new: Sequence[Token], old_words: list[str], new_words: list[str]
+) -> CosmeticKind | None:
+    """The same words written another way, protected or not: hyphenated, abbreviated."""
+    hyphenated = any("-" in w for w in (*old_words, *new_words))
+    joined = ("".join(old_words).replace("-", ""), "".join(new_words).replace("-", ""))
+    if hyphenated and old_words and joined[0] == joined[1]:
+        # long term / long-term, so called / so-called; but a part / apart is not one.
+        return CosmeticKind.PUNCTUATION
+    if _abbreviated(old, new, old_words, new_words):
+        return CosmeticKind.ABBREVIATION  # Section / Sec., General / Gen., names included
+    return None
+
+
+_ABBREVIATION_MIN = 2
+"""Letters an abbreviation keeps, and letters it drops, at the least."""
+
+
+def _abbreviated(
+    old: Sequence[Token], new: Sequence[Token], old_words: list[str], new_words: list[str]
+) -> bool:
+    """Whether one word became its abbreviation with a period, or the reverse.
+
+    The abbreviation is the word's first letters (two or more, dropping two or more)
+    and comes with a period: ``Section`` / ``Sec.``, ``Figure`` / ``Fig.``, ``General`` /
+    ``Gen.``. Cue words of the detectors are never abbreviated away (``No.`` is not
+    ``Nobody``).
+    """
+    if len(old_words) != 1 or len(new_words) != 1:
+        return False
+    (a,), (b,) = old_words, new_words
+    short, full, short_run = (a, b, old) if len(a) < len(b) else (b, a, new)
+    return (
+        len(short) >= _ABBREVIATION_MIN
+        and len(full) >= len(short) + _ABBREVIATION_MIN
+        and full.startswith(short)
+        and short.isalpha()
+        and any(t.text == "." for t in short_run)
+        and not {a, b} & protected_words()
+    )
 
 
 def _respelled(a: str, b: str) -> CosmeticKind | None:

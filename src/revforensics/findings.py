@@ -62,6 +62,7 @@ class CosmeticKind(enum.StrEnum):
     CASE = "case"
     TYPO = "typo"
     GRAMMAR = "grammar"
+    ABBREVIATION = "abbreviation"
     NUMBER_FORMAT = "number_format"
     HOMOGLYPH = "homoglyph"
     INVISIBLE = "invisible"
