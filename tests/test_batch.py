@@ -259,3 +259,36 @@ def test_cli_batch_never_writes_over_its_input(tmp_path, capsys):
     assert main(["batch", str(source), "--output", str(tmp_path / "." / "pairs.jsonl")]) == 2
     assert "is the input file" in capsys.readouterr().err
     assert source.read_text() == content
+
+
+def test_a_worker_that_dies_while_the_next_record_is_read(monkeypatch):
+    """The pool breaks while the parent reads: submit must not leak BrokenProcessPool."""
+    import time
+
+    import revforensics.batch as batch_module
+
+    pools = []
+
+    class Recorded(batch_module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", Recorded)
+
+    def broken():
+        return bool(pools[0]._broken)  # noqa: SLF001 - set when the pool saw its worker die
+
+    def records():
+        yield {"id": "dies", "old": SAME, "new": SAME + EXIT}
+        deadline = time.monotonic() + 60
+        while not broken() and time.monotonic() < deadline:  # a slow source
+            time.sleep(0.01)
+        assert broken(), "the worker did not die"
+        yield from pairs(3)
+
+    results = list(compare_many(records(), workers=1, comparer=Misbehaving()))
+    assert [r.id for r in results] == ["dies", "p0", "p1", "p2"]
+    assert [r.status for r in results] == ["failed", "ok", "ok", "ok"]
+    assert "worker process died 2 time(s)" in results[0].error
+    assert [r.attempts for r in results] == [2, 1, 1, 1]

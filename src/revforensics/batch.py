@@ -243,10 +243,23 @@ class _Runner:
         self.window = workers if timeout is not None else 4 * workers
         self.inflight: dict[Future[tuple[bool, Any]], tuple[_Task, float]] = {}
 
-    def submit(self, task: _Task) -> None:
+    def submit(self, task: _Task) -> list[BatchResult]:
+        """Start a record; return the results a broken pool gave up meanwhile, if any.
+
+        A worker can die while the parent reads the next record: the pool then refuses
+        new work. The records it held are recovered as in :meth:`collect` before ``task``
+        goes to the fresh pool; ``task`` itself never ran, so it is not a suspect.
+        """
         task = attrs.evolve(task, attempts=task.attempts + 1)
-        future = self.pool.submit(_work, self.comparer, task, self.form)
+        try:
+            future = self.pool.submit(_work, self.comparer, task, self.form)
+        except BrokenProcessPool:
+            results = self._broken()
+            future = self.pool.submit(_work, self.comparer, task, self.form)
+        else:
+            results = []
         self.inflight[future] = (task, time.monotonic())
+        return results
 
     def close(self) -> None:
         if self.inflight:  # the caller stopped early: do not wait for work nobody reads
@@ -261,20 +274,24 @@ class _Runner:
             oldest = min(start for _, start in self.inflight.values())
             wait_for = max(0.0, oldest + self.timeout - time.monotonic())
         finished, _ = wait(list(self.inflight), timeout=wait_for, return_when=FIRST_COMPLETED)
-        results: list[BatchResult] = []
-        broken = False
+        if any(isinstance(f.exception(), BrokenProcessPool) for f in finished):
+            return self._broken()
+        results = []
         for future in finished:
             task, _start = self.inflight.pop(future)
-            try:
-                results.append(_result(task, future.result(), task.attempts))
-            except BrokenProcessPool:
-                broken = True
-                self.inflight[future] = (task, _start)
-        if broken:
-            return results + self._recover()
+            results.append(_result(task, future.result(), task.attempts))
         if not finished:  # a record ran past the timeout
-            return results + self._time_out()
+            return self._time_out()
         return results
+
+    def _broken(self) -> list[BatchResult]:
+        """The pool is broken: keep the results it finished, recover the rest."""
+        results = []
+        for future, (task, _start) in list(self.inflight.items()):
+            if future.done() and future.exception() is None:
+                del self.inflight[future]
+                results.append(_result(task, future.result(), task.attempts))
+        return results + self._recover()
 
     def _time_out(self) -> list[BatchResult]:
         now = time.monotonic()
@@ -282,14 +299,15 @@ class _Runner:
         late = [t for t, start in self.inflight.values() if now - start >= self.timeout]
         others = [t for t, start in self.inflight.values() if now - start < self.timeout]
         self._restart()
-        for task in others:  # not their fault: run them again, uncharged
-            self.submit(attrs.evolve(task, attempts=task.attempts - 1))
-        return [
+        results = [
             _failed(
                 t.index, t.id, f"timed out after {self.timeout:g} s; worker stopped", t.attempts
             )
             for t in late
         ]
+        for task in others:  # not their fault: run them again, uncharged
+            results += self.submit(attrs.evolve(task, attempts=task.attempts - 1))
+        return results
 
     def _recover(self) -> list[BatchResult]:
         """A worker died: run each record it may have held alone, to find the culprit."""
@@ -401,7 +419,8 @@ def _run(pairs: Iterable[object], runner: _Runner) -> Iterator[BatchResult]:
                 if isinstance(prepared, BatchResult):
                     ready[prepared.index] = prepared
                 else:
-                    runner.submit(prepared)
+                    for result in runner.submit(prepared):
+                        ready[result.index] = result
             while next_out in ready:
                 yield ready.pop(next_out)
                 next_out += 1
