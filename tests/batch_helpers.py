@@ -34,3 +34,10 @@ class DiesOnce:
             marker.unlink()
             os._exit(4)
         return rf.compare(old, new)
+
+
+class LoneSurrogate:
+    """Returns a comparison whose old text holds a lone surrogate: JSON that UTF-8 refuses."""
+
+    def compare(self, old, new):
+        return rf.compare(old + "\ud800", new)

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import revforensics as rf
-from batch_helpers import EXIT, HANG, KILL, DiesOnce, Misbehaving
+from batch_helpers import EXIT, HANG, KILL, DiesOnce, LoneSurrogate, Misbehaving
 from revforensics.batch import (
     BatchResult,
     compare_bag,
@@ -292,3 +292,42 @@ def test_a_worker_that_dies_while_the_next_record_is_read(monkeypatch):
     assert [r.status for r in results] == ["failed", "ok", "ok", "ok"]
     assert "worker process died 2 time(s)" in results[0].error
     assert [r.attempts for r in results] == [2, 1, 1, 1]
+
+
+def test_a_lone_surrogate_fails_its_record_and_the_batch_goes_on(tmp_path):
+    """An escaped lone surrogate ("\\ud800" in JSON) is a failed record, not a crash."""
+    source = tmp_path / "pairs.jsonl"
+    source.write_text(
+        '{"id": "a", "old": "Units held the line.", "new": "Units held."}\n'
+        '{"id": "b", "old": "Units \\ud800 held.", "new": "Units held."}\n'
+        '{"id": "\\udc80", "old": "x.", "new": "y."}\n'
+        '{"id": "c", "old": "x.", "new": "y.", "lang": "\\ud800"}\n'
+        '{"id": "d", "old": "x.", "new": "y."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as handle:  # strict: a surrogate would raise
+        summary = compare_jsonl(source, handle, workers=1)
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [w["id"] for w in written] == ["a", "b", "#2", "c", "d"]
+    assert [w["status"] for w in written] == ["ok", "failed", "failed", "failed", "ok"]
+    assert "'old' holds a lone surrogate '\\ud800' at character 6" in written[1]["error"]
+    assert "'id' holds a lone surrogate '\\udc80'" in written[2]["error"]
+    assert "'lang' holds a lone surrogate" in written[3]["error"]
+    assert summary.failed == ("b", "#2", "c")
+
+
+def test_no_result_line_fails_to_encode():
+    """to_line() is UTF-8 whatever the result holds; a result JSON cannot write fails."""
+    line = BatchResult("a\ud800", 0, "failed", error="bad \udc80 text").to_line()
+    assert json.loads(line.encode("utf-8"))["error"] == "bad \\udc80 text"
+    cmp = rf.compare("Units held.\ud800", "Units left.")
+    line = BatchResult("s", 0, "ok", comparison=cmp).to_line()
+    document = json.loads(line.encode("utf-8"))
+    assert (document["status"], document["result"]) == ("failed", None)
+    assert "lone surrogate" in document["error"]
+    (result,) = compare_many(
+        [{"id": "s", "old": SAME, "new": SAME}], comparer=LoneSurrogate(), workers=1, form="json"
+    )
+    assert result.status == "failed"
+    assert "lone surrogate" in result.error

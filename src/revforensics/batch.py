@@ -111,25 +111,60 @@ class BatchResult:
         return self.status == "ok"
 
     def to_line(self) -> str:
-        """One JSON line: ``schema``, ``id``, ``status``, ``attempts``, ``error``, ``result``.
+        r"""One JSON line: ``schema``, ``id``, ``status``, ``attempts``, ``error``, ``result``.
 
         ``result`` is the ``revforensics.diff/1`` document, or ``null`` for a failed
         record.
+
+        The line always encodes as UTF-8: a lone surrogate in ``id`` or ``error`` is
+        written as its escape (``\ud800``), and a result whose JSON holds one is written
+        as a failed line, since UTF-8 cannot carry it.
         """
         document = self.json
         if document is None and self.comparison is not None:
             document = self.comparison.to_json(indent=None)
+        if document is not None and _surrogate(document) is not None:
+            return attrs.evolve(
+                self, status="failed", comparison=None, json=None, error=_UNWRITABLE
+            ).to_line()
         head = json.dumps(
             {
                 "schema": BATCH_SCHEMA_ID,
-                "id": self.id,
+                "id": _writable(self.id),
                 "status": self.status,
                 "attempts": self.attempts,
-                "error": self.error,
+                "error": None if self.error is None else _writable(self.error),
             },
             ensure_ascii=False,
         )
         return f'{head[:-1]}, "result": {document or "null"}}}'
+
+
+_UNWRITABLE = (
+    "the comparison holds a lone surrogate, which UTF-8 cannot encode; the comparer made "
+    "text that is not in the record: check it"
+)
+
+
+def _surrogate(text: str) -> str | None:
+    r"""Describe the first lone surrogate in ``text`` (UTF-8 cannot encode one), or ``None``.
+
+    Example:
+        >>> _surrogate("Units \ud800 held.")
+        "a lone surrogate '\\ud800' at character 6"
+        >>> _surrogate("Київ") is None
+        True
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"a lone surrogate {text[exc.start]!r} at character {exc.start}"
+    return None
+
+
+def _writable(text: str) -> str:
+    """``text`` with any lone surrogate replaced by its escape, so UTF-8 can encode it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @attrs.frozen
@@ -162,6 +197,8 @@ def _prepare(index: int, record: object) -> _Task | BatchResult:  # noqa: PLR091
             f"record #{index}: 'id' must be a string or an integer, got {raw_id!r}",
         )
     record_id = str(raw_id)
+    if (where := _surrogate(record_id)) is not None:
+        return _failed(index, f"#{index}", f"record #{index}: 'id' holds {where}; {_FIX}")
     texts = []
     for key in ("old", "new"):
         if key not in record:
@@ -177,7 +214,23 @@ def _prepare(index: int, record: object) -> _Task | BatchResult:  # noqa: PLR091
     lang = record.get("lang")
     if lang is not None and not isinstance(lang, str):
         return _failed(index, record_id, f"record {record_id!r}: 'lang' must be a string or null")
-    return _Task(index, record_id, texts[0], texts[1], lang)
+    task = _Task(index, record_id, texts[0], texts[1], lang)
+    return _unwritable(task) or task
+
+
+def _unwritable(task: _Task) -> BatchResult | None:
+    """A failed result if a text of ``task`` holds a lone surrogate, else ``None``."""
+    for key, value in (("old", task.old), ("new", task.new), ("lang", task.lang)):
+        if value is not None and (where := _surrogate(value)) is not None:
+            msg = f"record {task.id!r}: {key!r} holds {where}; {_FIX}"
+            return _failed(task.index, task.id, msg)
+    return None
+
+
+_FIX = (
+    "it is not text (often half of a broken emoji or a mis-decoded file); "
+    "fix the record at its source"
+)
 
 
 def _comparer_for(comparer: _Compares, lang: str | None) -> _Compares:
@@ -195,7 +248,10 @@ def _work(comparer: _Compares, task: _Task, form: Form) -> tuple[bool, Any]:
         cmp = _comparer_for(comparer, task.lang).compare(task.old, task.new)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
         return False, f"{type(exc).__name__}: {exc}"
-    return True, cmp.to_json(indent=None) if form == "json" else cmp
+    if form == "comparison":
+        return True, cmp
+    text = cmp.to_json(indent=None)
+    return (False, _UNWRITABLE) if _surrogate(text) is not None else (True, text)
 
 
 def _result(task: _Task, outcome: tuple[bool, Any], attempts: int) -> BatchResult:
