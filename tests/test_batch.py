@@ -331,3 +331,14 @@ def test_no_result_line_fails_to_encode():
     )
     assert result.status == "failed"
     assert "lone surrogate" in result.error
+
+
+def test_an_unpicklable_comparer_is_an_input_error_up_front():
+    """A lambda detector cannot reach a worker: InputError saying how to fix it, no leak."""
+    comparer = rf.Comparer(detectors=[lambda _pair: []])
+    with pytest.raises(rf.InputError, match="must be picklable") as caught:
+        compare_many(pairs(2), workers=1, comparer=comparer)
+    assert "module level" in str(caught.value)
+    assert "lambda" in str(caught.value)
+    # A comparer of module-level parts is fine (the near miss).
+    assert all(r.ok for r in compare_many(pairs(2), workers=1, comparer=rf.Comparer()))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -272,6 +273,21 @@ def _check_workers(workers: int | None) -> int:
     return workers
 
 
+def _check_picklable(comparer: _Compares) -> _Compares:
+    """Refuse, before any work starts, a comparer that cannot be sent to a worker process."""
+    try:
+        pickle.dumps(comparer)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        msg = (
+            f"the comparer must be picklable to reach the worker processes, and this "
+            f"{type(comparer).__name__} is not ({type(exc).__name__}: {exc}); define its "
+            f"detector functions and its class at module level, not as a lambda or inside "
+            f"a function, so a worker can import them"
+        )
+        raise InputError(msg) from exc
+    return comparer
+
+
 def _kill(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once, killing workers that are still busy (a timeout or a crash)."""
     # ProcessPoolExecutor has no public way to kill a busy worker before Python 3.14.
@@ -442,7 +458,8 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
         A :class:`BatchResult` for each record, in input order.
 
     Raises:
-        InputError: If ``workers``, ``timeout``, ``retries`` or ``form`` is out of range.
+        InputError: If ``workers``, ``timeout``, ``retries`` or ``form`` is out of range, or
+            the comparer cannot be pickled (a lambda detector, a class defined in a function).
 
     .. versionadded:: 0.1
     """
@@ -456,7 +473,8 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
     if form not in ("comparison", "json"):
         msg = f"form must be 'comparison' or 'json', got {form!r}"
         raise InputError(msg)
-    return _run(pairs, _Runner(count, comparer or Comparer(), timeout, retries, form))
+    chosen = _check_picklable(comparer or Comparer())
+    return _run(pairs, _Runner(count, chosen, timeout, retries, form))
 
 
 def _run(pairs: Iterable[object], runner: _Runner) -> Iterator[BatchResult]:
@@ -653,11 +671,12 @@ def compare_bag(bag: Any, *, comparer: _Compares | None = None) -> Any:  # noqa:
 
     Raises:
         MissingExtraError: If Dask is not installed (``pip install "revforensics[dask]"``).
+        InputError: If the comparer cannot be pickled.
 
     .. versionadded:: 0.1
     """
     _dask_bag()
-    chosen = comparer or Comparer()
+    chosen = _check_picklable(comparer or Comparer())
     return bag.map_partitions(_number_partition).starmap(_line_with, comparer=chosen)
 
 
