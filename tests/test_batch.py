@@ -9,7 +9,16 @@ import jsonschema
 import pytest
 
 import revforensics as rf
-from batch_helpers import EXIT, HANG, KILL, DiesOnce, LoneSurrogate, Misbehaving
+from batch_helpers import (
+    EXIT,
+    HANG,
+    HEAD,
+    KILL,
+    DiesOnce,
+    LoneSurrogate,
+    Misbehaving,
+    SlowHead,
+)
 from revforensics.batch import (
     BatchResult,
     compare_bag,
@@ -342,3 +351,26 @@ def test_an_unpicklable_comparer_is_an_input_error_up_front():
     assert "lambda" in str(caught.value)
     # A comparer of module-level parts is fine (the near miss).
     assert all(r.ok for r in compare_many(pairs(2), workers=1, comparer=rf.Comparer()))
+
+
+def test_a_slow_first_record_does_not_let_results_pile_up(tmp_path):
+    """Behind a slow head record, reading stops: at most 8 x workers results wait."""
+    workers = 2
+    consumed = 0
+    waiting = []  # records read but not yet yielded, at each read
+
+    def records():
+        for i in range(100):
+            waiting.append(i + 1 - consumed)
+            (tmp_path / "read.tmp").write_text(str(i + 1))
+            (tmp_path / "read.tmp").replace(tmp_path / "read")
+            yield {"id": f"r{i}", "old": HEAD if i == 0 else CUT_OLD, "new": SAME}
+
+    ids = []
+    for result in compare_many(records(), workers=workers, comparer=SlowHead(tmp_path)):
+        assert result.ok, result.error
+        ids.append(result.id)
+        consumed += 1
+    assert ids == [f"r{i}" for i in range(100)]
+    assert max(waiting) <= 8 * workers
+    assert (tmp_path / "done").stat().st_size == 99

@@ -313,6 +313,9 @@ class _Runner:
         # parent between two short records; with one, a record's clock starts when it is
         # submitted, so only as many as there are workers are in flight.
         self.window = workers if timeout is not None else 4 * workers
+        # Results are yielded in input order, so those behind a slow record wait in the
+        # parent: reading stops once this many records are read and not yet yielded.
+        self.ahead = 2 * self.window
         self.inflight: dict[Future[tuple[bool, Any]], tuple[_Task, float]] = {}
 
     def submit(self, task: _Task) -> list[BatchResult]:
@@ -438,8 +441,10 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
     """Compare many records in worker processes; yield one result per record, in order.
 
     Records are read lazily and only a few per worker are in flight at once (exactly
-    ``workers`` with a ``timeout``), so a corpus of millions of pairs streams through in
-    constant memory.
+    ``workers`` with a ``timeout``). Results behind a slow record wait for it, to keep
+    the input order, but reading stops once ``8 * workers`` records (``2 * workers``
+    with a ``timeout``) are read and not yet yielded, so a corpus of millions of pairs
+    streams through in constant memory.
 
     Args:
         pairs: Records ``{"id", "old", "new", "lang"?}``; anything else yields a failed
@@ -480,15 +485,22 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
 def _run(pairs: Iterable[object], runner: _Runner) -> Iterator[BatchResult]:
     records = enumerate(pairs)
     ready: dict[int, BatchResult] = {}
-    next_out = 0
+    next_out = read = 0
     exhausted = False
     try:
         while True:
-            while not exhausted and len(runner.inflight) < runner.window:
+            # Every record read and not yet yielded is in ``ready`` or in flight, so
+            # bounding ``read - next_out`` bounds memory even behind a slow record.
+            while (
+                not exhausted
+                and len(runner.inflight) < runner.window
+                and read < next_out + runner.ahead
+            ):
                 item = next(records, None)
                 if item is None:
                     exhausted = True
                     break
+                read += 1
                 prepared = _prepare(*item)
                 if isinstance(prepared, BatchResult):
                     ready[prepared.index] = prepared
