@@ -374,3 +374,18 @@ def test_a_slow_first_record_does_not_let_results_pile_up(tmp_path):
     assert ids == [f"r{i}" for i in range(100)]
     assert max(waiting) <= 8 * workers
     assert (tmp_path / "done").stat().st_size == 99
+
+
+def test_cli_batch_fail_on_error(tmp_path, capsys):
+    """--fail-on-error: exit 1 when a record failed, still writing every line; else 0."""
+    source = tmp_path / "pairs.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in [*pairs(2), {"id": "bad"}]) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "--workers", "1", "-o", str(out), "--fail-on-error"]) == 1
+    assert capsys.readouterr().err.startswith("batch: 3 record(s): 2 ok, 1 failed (bad)")
+    assert len(out.read_text().splitlines()) == 3
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text("\n".join(json.dumps(r) for r in pairs(2)) + "\n")
+    assert main(["batch", str(clean), "--workers", "1", "-o", str(out), "--fail-on-error"]) == 0
+    # Without the flag a failed record still exits 0 (the default is unchanged).
+    assert main(["batch", str(source), "--workers", "1", "-o", str(out)]) == 0
