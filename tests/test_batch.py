@@ -9,7 +9,16 @@ import jsonschema
 import pytest
 
 import revforensics as rf
-from batch_helpers import EXIT, HANG, KILL, DiesOnce, Misbehaving
+from batch_helpers import (
+    EXIT,
+    HANG,
+    HEAD,
+    KILL,
+    DiesOnce,
+    LoneSurrogate,
+    Misbehaving,
+    SlowHead,
+)
 from revforensics.batch import (
     BatchResult,
     compare_bag,
@@ -259,3 +268,124 @@ def test_cli_batch_never_writes_over_its_input(tmp_path, capsys):
     assert main(["batch", str(source), "--output", str(tmp_path / "." / "pairs.jsonl")]) == 2
     assert "is the input file" in capsys.readouterr().err
     assert source.read_text() == content
+
+
+def test_a_worker_that_dies_while_the_next_record_is_read(monkeypatch):
+    """The pool breaks while the parent reads: submit must not leak BrokenProcessPool."""
+    import time
+
+    import revforensics.batch as batch_module
+
+    pools = []
+
+    class Recorded(batch_module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", Recorded)
+
+    def broken():
+        return bool(pools[0]._broken)  # noqa: SLF001 - set when the pool saw its worker die
+
+    def records():
+        yield {"id": "dies", "old": SAME, "new": SAME + EXIT}
+        deadline = time.monotonic() + 60
+        while not broken() and time.monotonic() < deadline:  # a slow source
+            time.sleep(0.01)
+        assert broken(), "the worker did not die"
+        yield from pairs(3)
+
+    results = list(compare_many(records(), workers=1, comparer=Misbehaving()))
+    assert [r.id for r in results] == ["dies", "p0", "p1", "p2"]
+    assert [r.status for r in results] == ["failed", "ok", "ok", "ok"]
+    assert "worker process died 2 time(s)" in results[0].error
+    assert [r.attempts for r in results] == [2, 1, 1, 1]
+
+
+def test_a_lone_surrogate_fails_its_record_and_the_batch_goes_on(tmp_path):
+    """An escaped lone surrogate ("\\ud800" in JSON) is a failed record, not a crash."""
+    source = tmp_path / "pairs.jsonl"
+    source.write_text(
+        '{"id": "a", "old": "Units held the line.", "new": "Units held."}\n'
+        '{"id": "b", "old": "Units \\ud800 held.", "new": "Units held."}\n'
+        '{"id": "\\udc80", "old": "x.", "new": "y."}\n'
+        '{"id": "c", "old": "x.", "new": "y.", "lang": "\\ud800"}\n'
+        '{"id": "d", "old": "x.", "new": "y."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as handle:  # strict: a surrogate would raise
+        summary = compare_jsonl(source, handle, workers=1)
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [w["id"] for w in written] == ["a", "b", "#2", "c", "d"]
+    assert [w["status"] for w in written] == ["ok", "failed", "failed", "failed", "ok"]
+    assert "'old' holds a lone surrogate '\\ud800' at character 6" in written[1]["error"]
+    assert "'id' holds a lone surrogate '\\udc80'" in written[2]["error"]
+    assert "'lang' holds a lone surrogate" in written[3]["error"]
+    assert summary.failed == ("b", "#2", "c")
+
+
+def test_no_result_line_fails_to_encode():
+    """to_line() is UTF-8 whatever the result holds; a result JSON cannot write fails."""
+    line = BatchResult("a\ud800", 0, "failed", error="bad \udc80 text").to_line()
+    assert json.loads(line.encode("utf-8"))["error"] == "bad \\udc80 text"
+    cmp = rf.compare("Units held.\ud800", "Units left.")
+    line = BatchResult("s", 0, "ok", comparison=cmp).to_line()
+    document = json.loads(line.encode("utf-8"))
+    assert (document["status"], document["result"]) == ("failed", None)
+    assert "lone surrogate" in document["error"]
+    (result,) = compare_many(
+        [{"id": "s", "old": SAME, "new": SAME}], comparer=LoneSurrogate(), workers=1, form="json"
+    )
+    assert result.status == "failed"
+    assert "lone surrogate" in result.error
+
+
+def test_an_unpicklable_comparer_is_an_input_error_up_front():
+    """A lambda detector cannot reach a worker: InputError saying how to fix it, no leak."""
+    comparer = rf.Comparer(detectors=[lambda _pair: []])
+    with pytest.raises(rf.InputError, match="must be picklable") as caught:
+        compare_many(pairs(2), workers=1, comparer=comparer)
+    assert "module level" in str(caught.value)
+    assert "lambda" in str(caught.value)
+    # A comparer of module-level parts is fine (the near miss).
+    assert all(r.ok for r in compare_many(pairs(2), workers=1, comparer=rf.Comparer()))
+
+
+def test_a_slow_first_record_does_not_let_results_pile_up(tmp_path):
+    """Behind a slow head record, reading stops: at most 8 x workers results wait."""
+    workers = 2
+    consumed = 0
+    waiting = []  # records read but not yet yielded, at each read
+
+    def records():
+        for i in range(100):
+            waiting.append(i + 1 - consumed)
+            (tmp_path / "read.tmp").write_text(str(i + 1))
+            (tmp_path / "read.tmp").replace(tmp_path / "read")
+            yield {"id": f"r{i}", "old": HEAD if i == 0 else CUT_OLD, "new": SAME}
+
+    ids = []
+    for result in compare_many(records(), workers=workers, comparer=SlowHead(tmp_path)):
+        assert result.ok, result.error
+        ids.append(result.id)
+        consumed += 1
+    assert ids == [f"r{i}" for i in range(100)]
+    assert max(waiting) <= 8 * workers
+    assert (tmp_path / "done").stat().st_size == 99
+
+
+def test_cli_batch_fail_on_error(tmp_path, capsys):
+    """--fail-on-error: exit 1 when a record failed, still writing every line; else 0."""
+    source = tmp_path / "pairs.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in [*pairs(2), {"id": "bad"}]) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "--workers", "1", "-o", str(out), "--fail-on-error"]) == 1
+    assert capsys.readouterr().err.startswith("batch: 3 record(s): 2 ok, 1 failed (bad)")
+    assert len(out.read_text().splitlines()) == 3
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text("\n".join(json.dumps(r) for r in pairs(2)) + "\n")
+    assert main(["batch", str(clean), "--workers", "1", "-o", str(out), "--fail-on-error"]) == 0
+    # Without the flag a failed record still exits 0 (the default is unchanged).
+    assert main(["batch", str(source), "--workers", "1", "-o", str(out)]) == 0

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -111,25 +112,60 @@ class BatchResult:
         return self.status == "ok"
 
     def to_line(self) -> str:
-        """One JSON line: ``schema``, ``id``, ``status``, ``attempts``, ``error``, ``result``.
+        r"""One JSON line: ``schema``, ``id``, ``status``, ``attempts``, ``error``, ``result``.
 
         ``result`` is the ``revforensics.diff/1`` document, or ``null`` for a failed
         record.
+
+        The line always encodes as UTF-8: a lone surrogate in ``id`` or ``error`` is
+        written as its escape (``\ud800``), and a result whose JSON holds one is written
+        as a failed line, since UTF-8 cannot carry it.
         """
         document = self.json
         if document is None and self.comparison is not None:
             document = self.comparison.to_json(indent=None)
+        if document is not None and _surrogate(document) is not None:
+            return attrs.evolve(
+                self, status="failed", comparison=None, json=None, error=_UNWRITABLE
+            ).to_line()
         head = json.dumps(
             {
                 "schema": BATCH_SCHEMA_ID,
-                "id": self.id,
+                "id": _writable(self.id),
                 "status": self.status,
                 "attempts": self.attempts,
-                "error": self.error,
+                "error": None if self.error is None else _writable(self.error),
             },
             ensure_ascii=False,
         )
         return f'{head[:-1]}, "result": {document or "null"}}}'
+
+
+_UNWRITABLE = (
+    "the comparison holds a lone surrogate, which UTF-8 cannot encode; the comparer made "
+    "text that is not in the record: check it"
+)
+
+
+def _surrogate(text: str) -> str | None:
+    r"""Describe the first lone surrogate in ``text`` (UTF-8 cannot encode one), or ``None``.
+
+    Example:
+        >>> _surrogate("Units \ud800 held.")
+        "a lone surrogate '\\ud800' at character 6"
+        >>> _surrogate("Київ") is None
+        True
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"a lone surrogate {text[exc.start]!r} at character {exc.start}"
+    return None
+
+
+def _writable(text: str) -> str:
+    """``text`` with any lone surrogate replaced by its escape, so UTF-8 can encode it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @attrs.frozen
@@ -162,6 +198,8 @@ def _prepare(index: int, record: object) -> _Task | BatchResult:  # noqa: PLR091
             f"record #{index}: 'id' must be a string or an integer, got {raw_id!r}",
         )
     record_id = str(raw_id)
+    if (where := _surrogate(record_id)) is not None:
+        return _failed(index, f"#{index}", f"record #{index}: 'id' holds {where}; {_FIX}")
     texts = []
     for key in ("old", "new"):
         if key not in record:
@@ -177,7 +215,23 @@ def _prepare(index: int, record: object) -> _Task | BatchResult:  # noqa: PLR091
     lang = record.get("lang")
     if lang is not None and not isinstance(lang, str):
         return _failed(index, record_id, f"record {record_id!r}: 'lang' must be a string or null")
-    return _Task(index, record_id, texts[0], texts[1], lang)
+    task = _Task(index, record_id, texts[0], texts[1], lang)
+    return _unwritable(task) or task
+
+
+def _unwritable(task: _Task) -> BatchResult | None:
+    """A failed result if a text of ``task`` holds a lone surrogate, else ``None``."""
+    for key, value in (("old", task.old), ("new", task.new), ("lang", task.lang)):
+        if value is not None and (where := _surrogate(value)) is not None:
+            msg = f"record {task.id!r}: {key!r} holds {where}; {_FIX}"
+            return _failed(task.index, task.id, msg)
+    return None
+
+
+_FIX = (
+    "it is not text (often half of a broken emoji or a mis-decoded file); "
+    "fix the record at its source"
+)
 
 
 def _comparer_for(comparer: _Compares, lang: str | None) -> _Compares:
@@ -195,7 +249,10 @@ def _work(comparer: _Compares, task: _Task, form: Form) -> tuple[bool, Any]:
         cmp = _comparer_for(comparer, task.lang).compare(task.old, task.new)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
         return False, f"{type(exc).__name__}: {exc}"
-    return True, cmp.to_json(indent=None) if form == "json" else cmp
+    if form == "comparison":
+        return True, cmp
+    text = cmp.to_json(indent=None)
+    return (False, _UNWRITABLE) if _surrogate(text) is not None else (True, text)
 
 
 def _result(task: _Task, outcome: tuple[bool, Any], attempts: int) -> BatchResult:
@@ -214,6 +271,21 @@ def _check_workers(workers: int | None) -> int:
         msg = f"workers must be a positive integer, got {workers!r}"
         raise InputError(msg)
     return workers
+
+
+def _check_picklable(comparer: _Compares) -> _Compares:
+    """Refuse, before any work starts, a comparer that cannot be sent to a worker process."""
+    try:
+        pickle.dumps(comparer)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        msg = (
+            f"the comparer must be picklable to reach the worker processes, and this "
+            f"{type(comparer).__name__} is not ({type(exc).__name__}: {exc}); define its "
+            f"detector functions and its class at module level, not as a lambda or inside "
+            f"a function, so a worker can import them"
+        )
+        raise InputError(msg) from exc
+    return comparer
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
@@ -241,12 +313,28 @@ class _Runner:
         # parent between two short records; with one, a record's clock starts when it is
         # submitted, so only as many as there are workers are in flight.
         self.window = workers if timeout is not None else 4 * workers
+        # Results are yielded in input order, so those behind a slow record wait in the
+        # parent: reading stops once this many records are read and not yet yielded.
+        self.ahead = 2 * self.window
         self.inflight: dict[Future[tuple[bool, Any]], tuple[_Task, float]] = {}
 
-    def submit(self, task: _Task) -> None:
+    def submit(self, task: _Task) -> list[BatchResult]:
+        """Start a record; return the results a broken pool gave up meanwhile, if any.
+
+        A worker can die while the parent reads the next record: the pool then refuses
+        new work. The records it held are recovered as in :meth:`collect` before ``task``
+        goes to the fresh pool; ``task`` itself never ran, so it is not a suspect.
+        """
         task = attrs.evolve(task, attempts=task.attempts + 1)
-        future = self.pool.submit(_work, self.comparer, task, self.form)
+        try:
+            future = self.pool.submit(_work, self.comparer, task, self.form)
+        except BrokenProcessPool:
+            results = self._broken()
+            future = self.pool.submit(_work, self.comparer, task, self.form)
+        else:
+            results = []
         self.inflight[future] = (task, time.monotonic())
+        return results
 
     def close(self) -> None:
         if self.inflight:  # the caller stopped early: do not wait for work nobody reads
@@ -261,20 +349,24 @@ class _Runner:
             oldest = min(start for _, start in self.inflight.values())
             wait_for = max(0.0, oldest + self.timeout - time.monotonic())
         finished, _ = wait(list(self.inflight), timeout=wait_for, return_when=FIRST_COMPLETED)
-        results: list[BatchResult] = []
-        broken = False
+        if any(isinstance(f.exception(), BrokenProcessPool) for f in finished):
+            return self._broken()
+        results = []
         for future in finished:
             task, _start = self.inflight.pop(future)
-            try:
-                results.append(_result(task, future.result(), task.attempts))
-            except BrokenProcessPool:
-                broken = True
-                self.inflight[future] = (task, _start)
-        if broken:
-            return results + self._recover()
+            results.append(_result(task, future.result(), task.attempts))
         if not finished:  # a record ran past the timeout
-            return results + self._time_out()
+            return self._time_out()
         return results
+
+    def _broken(self) -> list[BatchResult]:
+        """The pool is broken: keep the results it finished, recover the rest."""
+        results = []
+        for future, (task, _start) in list(self.inflight.items()):
+            if future.done() and future.exception() is None:
+                del self.inflight[future]
+                results.append(_result(task, future.result(), task.attempts))
+        return results + self._recover()
 
     def _time_out(self) -> list[BatchResult]:
         now = time.monotonic()
@@ -282,14 +374,15 @@ class _Runner:
         late = [t for t, start in self.inflight.values() if now - start >= self.timeout]
         others = [t for t, start in self.inflight.values() if now - start < self.timeout]
         self._restart()
-        for task in others:  # not their fault: run them again, uncharged
-            self.submit(attrs.evolve(task, attempts=task.attempts - 1))
-        return [
+        results = [
             _failed(
                 t.index, t.id, f"timed out after {self.timeout:g} s; worker stopped", t.attempts
             )
             for t in late
         ]
+        for task in others:  # not their fault: run them again, uncharged
+            results += self.submit(attrs.evolve(task, attempts=task.attempts - 1))
+        return results
 
     def _recover(self) -> list[BatchResult]:
         """A worker died: run each record it may have held alone, to find the culprit."""
@@ -348,8 +441,10 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
     """Compare many records in worker processes; yield one result per record, in order.
 
     Records are read lazily and only a few per worker are in flight at once (exactly
-    ``workers`` with a ``timeout``), so a corpus of millions of pairs streams through in
-    constant memory.
+    ``workers`` with a ``timeout``). Results behind a slow record wait for it, to keep
+    the input order, but reading stops once ``8 * workers`` records (``2 * workers``
+    with a ``timeout``) are read and not yet yielded, so a corpus of millions of pairs
+    streams through in constant memory.
 
     Args:
         pairs: Records ``{"id", "old", "new", "lang"?}``; anything else yields a failed
@@ -368,7 +463,8 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
         A :class:`BatchResult` for each record, in input order.
 
     Raises:
-        InputError: If ``workers``, ``timeout``, ``retries`` or ``form`` is out of range.
+        InputError: If ``workers``, ``timeout``, ``retries`` or ``form`` is out of range, or
+            the comparer cannot be pickled (a lambda detector, a class defined in a function).
 
     .. versionadded:: 0.1
     """
@@ -382,26 +478,35 @@ def compare_many(  # noqa: PLR0913 - the options of a batch are independent keyw
     if form not in ("comparison", "json"):
         msg = f"form must be 'comparison' or 'json', got {form!r}"
         raise InputError(msg)
-    return _run(pairs, _Runner(count, comparer or Comparer(), timeout, retries, form))
+    chosen = _check_picklable(comparer or Comparer())
+    return _run(pairs, _Runner(count, chosen, timeout, retries, form))
 
 
 def _run(pairs: Iterable[object], runner: _Runner) -> Iterator[BatchResult]:
     records = enumerate(pairs)
     ready: dict[int, BatchResult] = {}
-    next_out = 0
+    next_out = read = 0
     exhausted = False
     try:
         while True:
-            while not exhausted and len(runner.inflight) < runner.window:
+            # Every record read and not yet yielded is in ``ready`` or in flight, so
+            # bounding ``read - next_out`` bounds memory even behind a slow record.
+            while (
+                not exhausted
+                and len(runner.inflight) < runner.window
+                and read < next_out + runner.ahead
+            ):
                 item = next(records, None)
                 if item is None:
                     exhausted = True
                     break
+                read += 1
                 prepared = _prepare(*item)
                 if isinstance(prepared, BatchResult):
                     ready[prepared.index] = prepared
                 else:
-                    runner.submit(prepared)
+                    for result in runner.submit(prepared):
+                        ready[result.index] = result
             while next_out in ready:
                 yield ready.pop(next_out)
                 next_out += 1
@@ -578,11 +683,12 @@ def compare_bag(bag: Any, *, comparer: _Compares | None = None) -> Any:  # noqa:
 
     Raises:
         MissingExtraError: If Dask is not installed (``pip install "revforensics[dask]"``).
+        InputError: If the comparer cannot be pickled.
 
     .. versionadded:: 0.1
     """
     _dask_bag()
-    chosen = comparer or Comparer()
+    chosen = _check_picklable(comparer or Comparer())
     return bag.map_partitions(_number_partition).starmap(_line_with, comparer=chosen)
 
 

@@ -681,17 +681,22 @@ def _add_batch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="text",
         help="format of the summary on stderr; result lines are always JSON (default: text)",
     )
+    batch.add_argument(
+        "--fail-on-error",
+        action="store_true",
+        help="exit with status 1 when any record failed (default: 0 once the batch ran)",
+    )
     batch.set_defaults(run=_run_batch)
 
 
-def _run_batch(args: argparse.Namespace) -> str:
+def _run_batch(args: argparse.Namespace) -> Outcome:
     if args.output is None or args.output == "-":
         summary = compare_jsonl(args.pairs, sys.stdout, workers=args.workers, timeout=args.timeout)
     else:
         summary = _batch_to_file(args)
     text = json.dumps(summary.to_dict()) if args.format == "json" else f"batch: {summary}"
     sys.stderr.write(text + "\n")
-    return ""
+    return Outcome("", EXIT_FOUND if args.fail_on_error and summary.failed else EXIT_OK)
 
 
 def _batch_to_file(args: argparse.Namespace) -> BatchSummary:
