@@ -676,3 +676,13 @@ def test_chain_keeps_unique_labels_and_refuses_unknown_statements(archive):
     assert [rev.label for rev in archive.chain("mod")] == ["v1", "v2"]
     with pytest.raises(InputError, match="create_statement"):
         archive.chain("nope")
+
+
+def test_path_with_a_nul_byte_is_an_archive_error(tmp_path):
+    """A path no file system accepts is refused with ArchiveError naming it."""
+    bad = str(tmp_path / "x\0y")
+    with pytest.raises(ArchiveError, match="null byte") as info:
+        Archive(bad)
+    assert info.value.path == bad
+    assert repr(bad) in str(info.value)
+    assert list(tmp_path.iterdir()) == []

@@ -559,6 +559,12 @@ class Archive:
         self._path = str(path)
         self._schema_problems: list[Problem] = []
         memory = self._path == ":memory:"
+        if "\0" in self._path:
+            msg = (
+                f"{self._path!r}: the path has a null byte, which no file name can hold; "
+                "check how the path was built"
+            )
+            raise ArchiveError(msg, path=self._path)
         new = memory or not Path(self._path).exists() or Path(self._path).stat().st_size == 0
         try:
             # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE.
