@@ -686,3 +686,39 @@ def test_path_with_a_nul_byte_is_an_archive_error(tmp_path):
     assert info.value.path == bad
     assert repr(bad) in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_verify_reports_a_file_moved_after_opening(db, tmp_path):
+    """verify() names a file moved away after opening as a file problem; it never raises."""
+    with Archive(db) as archive:
+        archive.add("s", Revision("Units held."), create=True)
+    with Archive(db) as archive:
+        db.rename(tmp_path / "moved.db")
+        report = archive.verify()
+    assert [(p.table, p.row) for p in report.problems] == [("file", "header")]
+    assert "cannot be read" in report.problems[0].detail
+    assert str(db) in report.problems[0].detail
+    assert report.heads["s"][0] == 1  # the open connection still reads every row
+
+
+def test_verify_reads_the_header_of_the_file_opened_not_the_working_directory(
+    db, tmp_path, monkeypatch
+):
+    """A relative path is resolved at open: changing directory later changes nothing."""
+    monkeypatch.chdir(tmp_path)
+    with Archive("archive.db") as archive:
+        archive.add("s", Revision("Units held."), create=True)
+    with Archive("archive.db") as archive:
+        other = tmp_path / "elsewhere"
+        other.mkdir()
+        (other / "archive.db").write_bytes(b"not a database at all, just some bytes" * 4)
+        monkeypatch.chdir(other)
+        assert archive.verify().ok
+        assert archive.path == "archive.db"
+
+
+def test_unreadable_path_is_an_archive_error(tmp_path):
+    """A path the OS refuses to look at (a name too long) is an ArchiveError."""
+    bad = tmp_path / ("x" * 5000)
+    with pytest.raises(ArchiveError, match="x" * 20):
+        Archive(bad)

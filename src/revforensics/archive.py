@@ -565,7 +565,12 @@ class Archive:
                 "check how the path was built"
             )
             raise ArchiveError(msg, path=self._path)
-        new = memory or not Path(self._path).exists() or Path(self._path).stat().st_size == 0
+        try:
+            # Resolved now: verify() reads the header of this file even after a chdir.
+            self._file = None if memory else Path(self._path).resolve()
+            new = memory or not Path(self._path).exists() or Path(self._path).stat().st_size == 0
+        except OSError as exc:
+            raise self._error(f"cannot look at the file ({exc})", "check the path") from exc
         try:
             # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE.
             self._db = sqlite3.connect(self._path, isolation_level=None)
@@ -1334,7 +1339,7 @@ class Archive:
         Raises:
             ArchiveError: If SQLite refuses to read the file at all.
         """
-        checker = _Verifier(self._db, self._path)
+        checker = _Verifier(self._db, self._path, self._file)
         try:
             self._db.execute("BEGIN")
         except (sqlite3.Error, UnicodeError) as exc:
@@ -1393,9 +1398,10 @@ def _is_time(value: object, *, optional: bool) -> bool:
 class _Verifier:
     """The checks behind :meth:`Archive.verify`; collects problems, never raises them."""
 
-    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+    def __init__(self, db: sqlite3.Connection, path: str, file: Path | None) -> None:
         self.db = db
         self.path = path
+        self.file = file
         self.problems: list[Problem] = []
         self.counts = dict.fromkeys(_TABLES, 0)
         self.heads: dict[str, tuple[int, str]] = {}
@@ -1465,13 +1471,22 @@ class _Verifier:
         while the WAL holds frames (page 1 in the file may then be older than the real
         one); closing the last connection folds the WAL into the file.
         """
-        if self.path == ":memory:":
+        if self.file is None:
             return
-        wal = Path(self.path + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
+        try:
+            wal = self.file.with_name(self.file.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                return
+            with self.file.open("rb") as file:
+                header = file.read(100)
+        except OSError as exc:
+            self.add(
+                "file",
+                "header",
+                f"cannot be read at {self.file} ({exc}); was the file moved or deleted "
+                "after it was opened? The rows were checked through the open connection",
+            )
             return
-        with Path(self.path).open("rb") as file:
-            header = file.read(100)
         if len(header) < 100:
             self.add("file", "header", f"is {len(header)} bytes long, not 100")
             return
