@@ -722,3 +722,21 @@ def test_unreadable_path_is_an_archive_error(tmp_path):
     bad = tmp_path / ("x" * 5000)
     with pytest.raises(ArchiveError, match="x" * 20):
         Archive(bad)
+
+
+def test_chain_names_never_clash_with_a_stored_label(archive):
+    """A stored label that reads like a generated name (#2) keeps it; the place name moves."""
+    archive.create_statement("mod")
+    for i, label in enumerate(["#2", "", "v3", "#2'"]):
+        archive.add("mod", Revision(f"Forces moved {i} km.", label, at(9 + i)))
+    chain = archive.chain("mod")
+    assert [rev.label for rev in chain] == ["#2", "#2''", "v3", "#2'"]
+    assert [rev.text for rev in chain][1] == "Forces moved 1 km."
+
+
+def test_chain_names_by_place_when_no_stored_label_is_in_the_way(archive):
+    """Control: a shared '#1' is renamed by place, and '#1' is then free for revision 1."""
+    archive.create_statement("mod")
+    for i, label in enumerate(["#1", "#1", "#3"]):
+        archive.add("mod", Revision(f"Forces moved {i} km.", label, at(9 + i)))
+    assert [rev.label for rev in archive.chain("mod")] == ["#1", "#2", "#3"]

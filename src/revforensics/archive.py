@@ -1197,7 +1197,8 @@ class Archive:
         """A statement's revisions as a :class:`~revforensics.chain.RevisionChain`.
 
         Each version keeps its label; an unlabelled one, or one whose label another
-        revision of the statement shares, is called by its place (``#2``).
+        revision of the statement shares, is called by its place (``#2``), with a prime
+        added (``#2'``) while that name is another revision's label.
 
         Args:
             statement_id: The statement's id.
@@ -1210,10 +1211,19 @@ class Archive:
 
         revisions = self.revisions(statement_id, extraction=extraction)
         labels = Counter(rev.label for rev in revisions)
-        return RevisionChain(
-            rev if rev.label and labels[rev.label] == 1 else attrs.evolve(rev, label=f"#{seq}")
-            for seq, rev in enumerate(revisions, 1)
-        )
+        used = {rev.label for rev in revisions if rev.label and labels[rev.label] == 1}
+        named = []
+        for seq, rev in enumerate(revisions, 1):
+            if rev.label and labels[rev.label] == 1:
+                named.append(rev)
+                continue
+            # A stored label may itself read "#2": never give its name to another revision.
+            name = f"#{seq}"
+            while name in used:
+                name += "'"
+            used.add(name)
+            named.append(attrs.evolve(rev, label=name))
+        return RevisionChain(named)
 
     @staticmethod
     def _latest(db: sqlite3.Connection, statement_id: str, stored: StoredRevision) -> Revision:
