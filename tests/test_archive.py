@@ -702,7 +702,7 @@ def test_verify_reports_a_file_moved_after_opening(db, tmp_path):
 
 
 def test_verify_reads_the_header_of_the_file_opened_not_the_working_directory(
-    db, tmp_path, monkeypatch
+    tmp_path, monkeypatch
 ):
     """A relative path is resolved at open: changing directory later changes nothing."""
     monkeypatch.chdir(tmp_path)
