@@ -4,7 +4,8 @@ An archive file holds *statements* (a document followed over time), the raw *cap
 each version (content-addressed by the SHA-256 of their bytes), the *extractions* of text
 from those captures, and the *revisions* that put captures in order under a statement.
 Each statement's revisions form a hash chain: every ``link_hash`` covers the previous link,
-the capture's hash, the text's hash and the revision's metadata, so :meth:`Archive.verify`
+the capture's hash, the text's hash and the revision's metadata; each capture's extractions
+form another (every ``row_hash`` covers the previous extraction's), so :meth:`Archive.verify`
 names any row altered, inserted or deleted afterwards.
 
 The tables and views are plain SQL, documented in ``docs/reference/archive-schema.md``, so
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLICATION_ID",
+    "EXTRACTION_HEADS_KEY",
     "SCHEMA_VERSION",
     "Archive",
     "Capture",
@@ -52,12 +54,24 @@ __all__ = [
     "Statement",
     "StoredRevision",
     "VerifyReport",
+    "extraction_genesis_hash",
+    "extractions_digest",
     "genesis_hash",
     "link_hash",
 ]
 
-SCHEMA_VERSION = 1
-"""The schema version, kept in ``PRAGMA user_version``."""
+SCHEMA_VERSION = 2
+"""The schema version, kept in ``PRAGMA user_version``.
+
+Version 2 chains each capture's extractions; version 1 files (written by development
+versions before 0.2) are refused with :class:`~revforensics.errors.ArchiveError`.
+"""
+
+EXTRACTION_HEADS_KEY = ""
+"""The key of :attr:`VerifyReport.heads` whose value covers every capture's extractions.
+
+No statement can have this id (an id must not be blank), so it never hides a statement.
+"""
 
 APPLICATION_ID = 0x52465341
 """``PRAGMA application_id`` of every archive: ``RFSA`` in ASCII. Marks a file as ours."""
@@ -66,6 +80,7 @@ _BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's write transaction before giving up."""
 
 _GENESIS = "revforensics.archive/1 genesis\n"
+_EXTRACTION_GENESIS = "revforensics.archive/2 extractions\n"
 
 ExtractionChoice = Literal["latest", "original"]
 """Which text of a capture to return: the last one recorded, or the one stored with it."""
@@ -101,7 +116,14 @@ _DDL = (
     text_sha256 TEXT NOT NULL,  -- SHA-256 of text in UTF-8, in hex
     extractor TEXT,             -- name and version, such as 'trafilatura 2.0.0'
     recorded_at TEXT NOT NULL,  -- ISO 8601 in UTC: when this row was stored
-    row_hash TEXT NOT NULL      -- SHA-256 over the other columns
+    prev_row_hash TEXT NOT NULL,  -- row_hash of the capture's previous extraction, or genesis
+    row_hash TEXT NOT NULL      -- SHA-256 over the other columns but text
+)""",
+    """CREATE TABLE extraction_heads (
+    -- The head of each capture's chain of extractions, apart from the capture's bytes.
+    capture_sha256 TEXT PRIMARY KEY NOT NULL REFERENCES captures (sha256),
+    extraction_count INTEGER NOT NULL,  -- the number of its extractions
+    extraction_head TEXT NOT NULL       -- row_hash of its last extraction, or the genesis
 )""",
     """CREATE TABLE revisions (
     -- The versions of each statement, in order, as a hash chain.
@@ -151,6 +173,7 @@ ORDER BY r.statement_id, r.seq""",
 )
 
 _TABLES = ("statements", "captures", "extractions", "revisions")
+"""The tables counted in :class:`VerifyReport` (``extraction_heads`` is not)."""
 
 
 def _sha256_text(text: str) -> str:
@@ -180,6 +203,32 @@ def genesis_hash(statement_id: str) -> str:
         'ed044bfd724f'
     """
     return _sha256_text(_GENESIS + statement_id)
+
+
+def extraction_genesis_hash(capture_sha256: str) -> str:
+    """The ``prev_row_hash`` of a capture's first extraction.
+
+    It is the SHA-256 of the UTF-8 text ``revforensics.archive/2 extractions``, a newline
+    and the capture's SHA-256, so two captures never share a chain of extractions.
+
+    Example:
+        >>> extraction_genesis_hash("0" * 64)[:12]
+        '1a61ce69011b'
+    """
+    return _sha256_text(_EXTRACTION_GENESIS + capture_sha256)
+
+
+def extractions_digest(heads: Mapping[str, str]) -> str:
+    """The digest of every capture's extraction head, as kept in :attr:`VerifyReport.heads`.
+
+    It is the SHA-256 of the canonical JSON of ``{"table": "extraction heads", "heads":
+    heads}``, where ``heads`` maps each capture's SHA-256 to its ``extraction_head``.
+
+    Example:
+        >>> extractions_digest({})[:12]
+        '3a6bb9cc8f56'
+    """
+    return _sha256_text(_canonical({"table": "extraction heads", "heads": dict(heads)}))
 
 
 def link_hash(
@@ -216,6 +265,7 @@ def _extraction_row_hash(  # noqa: PLR0913 - one argument per hashed column
     text_sha256: str,
     extractor: str | None,
     recorded_at: str,
+    prev_row_hash: str,
 ) -> str:
     fields = {
         "id": extraction_id,
@@ -224,6 +274,7 @@ def _extraction_row_hash(  # noqa: PLR0913 - one argument per hashed column
         "text_sha256": text_sha256,
         "extractor": extractor,
         "recorded_at": recorded_at,
+        "prev_row_hash": prev_row_hash,
     }
     return _sha256_text(_canonical({"table": "extractions", **fields}))
 
@@ -410,9 +461,12 @@ class VerifyReport:
         revisions: The number of revisions read.
         captures: The number of captures read.
         extractions: The number of extractions read.
-        heads: Each statement's last ``(seq, link_hash)``, by statement id. Keep a copy:
-            a chain's last revisions can be cut off without trace unless you compare
-            its head with one recorded elsewhere.
+        heads: Each statement's last ``(seq, link_hash)``, by statement id, and under
+            the key ``""`` (:data:`EXTRACTION_HEADS_KEY`, never a statement id) the
+            number of extractions and :func:`extractions_digest` of every capture's
+            extraction head. Keep a copy: a chain's last rows can be cut off, or a
+            rewritten file's hashes recomputed, without trace unless you compare its
+            heads with ones recorded elsewhere.
 
     .. versionadded:: 0.2
     """
@@ -678,6 +732,14 @@ class Archive:
                 f"uses archive schema version {version}, newer than this revforensics "
                 f"supports ({SCHEMA_VERSION})",
                 "upgrade revforensics, e.g. pip install -U revforensics",
+            )
+        if 1 <= version < SCHEMA_VERSION:
+            raise self._error(
+                f"uses archive schema version {version}, written by a development version "
+                f"of revforensics before extractions were chained; this one reads only "
+                f"version {SCHEMA_VERSION} and never rewrites a file",
+                "read it with the revforensics that wrote it and add its revisions to a "
+                "new archive",
             )
         if version != SCHEMA_VERSION:
             raise self._error(
@@ -995,6 +1057,12 @@ class Archive:
                 "INSERT INTO captures (sha256, raw, media_type, byte_length) VALUES (?, ?, ?, ?)",
                 (sha, raw, media_type, len(raw)),
             )
+            # A row of its own: updating it never rewrites the capture's bytes.
+            db.execute(
+                "INSERT INTO extraction_heads (capture_sha256, extraction_count,"
+                " extraction_head) VALUES (?, 0, ?)",
+                (sha, extraction_genesis_hash(sha)),
+            )
             return media_type
         stored: str | None = row[0]
         if media_type is not None and media_type != stored:
@@ -1083,10 +1151,15 @@ class Archive:
         if row is not None:
             return int(row[0])
         recorded_at = _now()
+        count, prev = db.execute(
+            "SELECT extraction_count, extraction_head FROM extraction_heads"
+            " WHERE capture_sha256 = ?",
+            (sha,),
+        ).fetchone()
         cursor = db.execute(
             "INSERT INTO extractions (capture_sha256, kind, text, text_sha256, extractor,"
-            " recorded_at, row_hash) VALUES (?, ?, ?, ?, ?, ?, '')",
-            (sha, kind, text, text_sha, extractor, recorded_at),
+            " recorded_at, prev_row_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, '')",
+            (sha, kind, text, text_sha, extractor, recorded_at, prev),
         )
         new_id = cursor.lastrowid
         assert new_id is not None  # noqa: S101 - an INSERT always sets it
@@ -1097,8 +1170,14 @@ class Archive:
             text_sha256=text_sha,
             extractor=extractor,
             recorded_at=recorded_at,
+            prev_row_hash=prev,
         )
         db.execute("UPDATE extractions SET row_hash = ? WHERE id = ?", (row_hash, new_id))
+        db.execute(
+            "UPDATE extraction_heads SET extraction_count = ?, extraction_head = ?"
+            " WHERE capture_sha256 = ?",
+            (count + 1, row_hash, sha),
+        )
         return new_id
 
     def reextract(self, sha256: str, text: str, extractor: str) -> Extraction:
@@ -1416,6 +1495,7 @@ class _Verifier:
         self.counts = dict.fromkeys(_TABLES, 0)
         self.heads: dict[str, tuple[int, str]] = {}
         self.captures: dict[str, str | None] = {}
+        self.extraction_heads: dict[str, tuple[object, object]] = {}
         self.extractions: dict[int, sqlite3.Row] = {}
         self.used_captures: set[str] = set()
         self.used_extractions: set[int] = set()
@@ -1442,6 +1522,10 @@ class _Verifier:
             self.uses.setdefault(("extraction", extraction), []).append((sid, seq))
 
     def report(self) -> VerifyReport:
+        total = sum(n for n, _ in self.extraction_heads.values() if isinstance(n, int))
+        # str(): a damaged row may hold a value of another type; the digest still differs.
+        digest = extractions_digest({str(k): str(h) for k, (_, h) in self.extraction_heads.items()})
+        self.heads[EXTRACTION_HEADS_KEY] = (total, digest)
         return VerifyReport(
             self.path,
             self.problems,
@@ -1574,61 +1658,103 @@ class _Verifier:
                 self.captures[sha] = row["media_type"]
 
     def check_extractions(self) -> None:
-        for row in self.db.execute("SELECT * FROM extractions ORDER BY id"):
-            self.counts["extractions"] += 1
-            key = f"id {row['id']}"
-            text = row["text"]
-            if not isinstance(text, str):
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    f"text is not text: {_short(text)}",
-                )
-                continue
-            actual = _sha256_text(text)
-            if actual != row["text_sha256"]:
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    f"text hashes to {actual[:12]}, not the stored text_sha256",
-                )
-            if row["kind"] not in ("capture", "re-extraction"):
-                self.add_used(
-                    "extractions", ("extraction", row["id"]), key, f"kind is {_short(row['kind'])}"
-                )
-            if not _is_time(row["recorded_at"], optional=False):
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    f"recorded_at is {_short(row['recorded_at'])}",
-                )
-            expected = _extraction_row_hash(
-                extraction_id=row["id"],
-                capture_sha256=row["capture_sha256"],
-                kind=row["kind"],
-                text_sha256=row["text_sha256"],
-                extractor=row["extractor"],
-                recorded_at=row["recorded_at"],
+        query = "SELECT capture_sha256, extraction_count, extraction_head FROM extraction_heads"
+        for sha, count, head in self.db.execute(query):
+            self.extraction_heads[sha] = (count, head)
+        for sha in sorted(self.captures.keys() - self.extraction_heads.keys()):
+            self.add_used(
+                "extraction_heads",
+                ("capture", sha),
+                f"sha256 {sha[:12]}",
+                "missing: the capture's extraction head was deleted",
             )
-            if expected != row["row_hash"]:
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    "row_hash does not match capture_sha256, kind, text_sha256, extractor "
-                    "and recorded_at: one of them was altered",
+        # Each capture's extractions form a chain, in id order, like a statement's revisions.
+        chains: dict[object, list[sqlite3.Row]] = {}
+        for row in self.db.execute("SELECT * FROM extractions ORDER BY id"):
+            self.check_extraction(row)
+            chains.setdefault(row["capture_sha256"], []).append(row)
+        for sha, (count, head) in self.extraction_heads.items():
+            rows = chains.get(sha, [])
+            prev = extraction_genesis_hash(str(sha))
+            for row in rows:
+                if row["prev_row_hash"] != prev:
+                    self.add_used(
+                        "extractions",
+                        ("extraction", row["id"]),
+                        f"id {row['id']}",
+                        "prev_row_hash does not match the row_hash of its capture's previous "
+                        "extraction: an extraction before it was deleted or inserted",
+                    )
+                prev = row["row_hash"]
+            if count != len(rows) or head != prev:
+                what = (
+                    f"extraction_count is {_short(count)} but {len(rows)} extractions were found"
+                    if count != len(rows)
+                    else "extraction_head does not match the row_hash of its last extraction"
                 )
-            if row["capture_sha256"] not in self.captures:
                 self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    "its capture is missing from captures",
+                    "extraction_heads",
+                    ("capture", sha),
+                    f"sha256 {str(sha)[:12]}",
+                    f"{what}: extractions were deleted or added",
                 )
-            self.extractions[row["id"]] = row
+
+    def check_extraction(self, row: sqlite3.Row) -> None:
+        self.counts["extractions"] += 1
+        key = f"id {row['id']}"
+        text = row["text"]
+        if not isinstance(text, str):
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                f"text is not text: {_short(text)}",
+            )
+            return
+        actual = _sha256_text(text)
+        if actual != row["text_sha256"]:
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                f"text hashes to {actual[:12]}, not the stored text_sha256",
+            )
+        if row["kind"] not in ("capture", "re-extraction"):
+            self.add_used(
+                "extractions", ("extraction", row["id"]), key, f"kind is {_short(row['kind'])}"
+            )
+        if not _is_time(row["recorded_at"], optional=False):
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                f"recorded_at is {_short(row['recorded_at'])}",
+            )
+        expected = _extraction_row_hash(
+            extraction_id=row["id"],
+            capture_sha256=row["capture_sha256"],
+            kind=row["kind"],
+            text_sha256=row["text_sha256"],
+            extractor=row["extractor"],
+            recorded_at=row["recorded_at"],
+            prev_row_hash=row["prev_row_hash"],
+        )
+        if expected != row["row_hash"]:
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                "row_hash does not match capture_sha256, kind, text_sha256, extractor, "
+                "recorded_at and prev_row_hash: one of them was altered",
+            )
+        if row["capture_sha256"] not in self.captures:
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                "its capture is missing from captures",
+            )
+        self.extractions[row["id"]] = row
 
     def check_statements(self) -> None:
         for row in self.db.execute("SELECT * FROM statements ORDER BY id"):
