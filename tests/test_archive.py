@@ -609,9 +609,9 @@ def test_flipping_any_byte_is_detected_or_changes_nothing(tmp_path):
     value can hide there, so no hash of the stored values can cover them; verify()
     checks every other header field itself, because SQLite ignores several. The test
     fails on any flip that changes a value yet passes verify(), and on any exception
-    other than ArchiveError. Measured on this file: 35% of the sampled offsets (which
-    favour page headers) are such unused bytes; flipping every one of its 57,344 bytes,
-    55% were, 45% were detected and none passed silently.
+    other than ArchiveError. Measured on this file (schema version 2): 36% of the 748
+    sampled offsets (which favour page headers) are such unused bytes; flipping every one
+    of its 73,728 bytes, 61% were, 39% were detected and none passed silently.
     """
     original = tmp_path / "original.db"
     _build_for_flips(original)
