@@ -609,9 +609,9 @@ def test_flipping_any_byte_is_detected_or_changes_nothing(tmp_path):
     value can hide there, so no hash of the stored values can cover them; verify()
     checks every other header field itself, because SQLite ignores several. The test
     fails on any flip that changes a value yet passes verify(), and on any exception
-    other than ArchiveError. Measured on this file: 35% of the sampled offsets (which
-    favour page headers) are such unused bytes; flipping every one of its 57,344 bytes,
-    55% were, 45% were detected and none passed silently.
+    other than ArchiveError. Measured on this file (schema version 2): 36% of the 748
+    sampled offsets (which favour page headers) are such unused bytes; flipping every one
+    of its 73,728 bytes, 61% were, 39% were detected and none passed silently.
     """
     original = tmp_path / "original.db"
     _build_for_flips(original)
@@ -676,3 +676,221 @@ def test_chain_keeps_unique_labels_and_refuses_unknown_statements(archive):
     assert [rev.label for rev in archive.chain("mod")] == ["v1", "v2"]
     with pytest.raises(InputError, match="create_statement"):
         archive.chain("nope")
+
+
+def test_path_with_a_nul_byte_is_an_archive_error(tmp_path):
+    """A path no file system accepts is refused with ArchiveError naming it."""
+    bad = str(tmp_path / "x\0y")
+    with pytest.raises(ArchiveError, match="null byte") as info:
+        Archive(bad)
+    assert info.value.path == bad
+    assert repr(bad) in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_verify_reports_a_file_moved_after_opening(db, tmp_path):
+    """verify() names a file moved away after opening as a file problem; it never raises."""
+    with Archive(db) as archive:
+        archive.add("s", Revision("Units held."), create=True)
+    with Archive(db) as archive:
+        db.rename(tmp_path / "moved.db")
+        report = archive.verify()
+    assert [(p.table, p.row) for p in report.problems] == [("file", "header")]
+    assert "cannot be read" in report.problems[0].detail
+    assert str(db) in report.problems[0].detail
+    assert report.heads["s"][0] == 1  # the open connection still reads every row
+
+
+def test_verify_reads_the_header_of_the_file_opened_not_the_working_directory(
+    tmp_path, monkeypatch
+):
+    """A relative path is resolved at open: changing directory later changes nothing."""
+    monkeypatch.chdir(tmp_path)
+    with Archive("archive.db") as archive:
+        archive.add("s", Revision("Units held."), create=True)
+    with Archive("archive.db") as archive:
+        other = tmp_path / "elsewhere"
+        other.mkdir()
+        (other / "archive.db").write_bytes(b"not a database at all, just some bytes" * 4)
+        monkeypatch.chdir(other)
+        assert archive.verify().ok
+        assert archive.path == "archive.db"
+
+
+def test_unreadable_path_is_an_archive_error(tmp_path):
+    """A path the OS refuses to look at (a name too long) is an ArchiveError."""
+    bad = tmp_path / ("x" * 5000)
+    with pytest.raises(ArchiveError, match="x" * 20):
+        Archive(bad)
+
+
+def test_chain_names_never_clash_with_a_stored_label(archive):
+    """A stored label that reads like a generated name (#2) keeps it; the place name moves."""
+    archive.create_statement("mod")
+    for i, label in enumerate(["#2", "", "v3", "#2'"]):
+        archive.add("mod", Revision(f"Forces moved {i} km.", label, at(9 + i)))
+    chain = archive.chain("mod")
+    assert [rev.label for rev in chain] == ["#2", "#2''", "v3", "#2'"]
+    assert [rev.text for rev in chain][1] == "Forces moved 1 km."
+
+
+def test_chain_names_by_place_when_no_stored_label_is_in_the_way(archive):
+    """Control: a shared '#1' is renamed by place, and '#1' is then free for revision 1."""
+    archive.create_statement("mod")
+    for i, label in enumerate(["#1", "#1", "#3"]):
+        archive.add("mod", Revision(f"Forces moved {i} km.", label, at(9 + i)))
+    assert [rev.label for rev in archive.chain("mod")] == ["#1", "#2", "#3"]
+
+
+# -- re-extractions are chained like revisions ---------------------------------------
+
+
+def _reextracted(db):
+    """A statement whose first capture has its original text and two re-extractions."""
+    with Archive(db) as archive:
+        first = archive.add("s", html("Forces advanced."), create=True)
+        archive.add("s", html("Forces retreated."))
+        archive.reextract(first.sha256, "Forces advanced far.", "example 2.0")
+        archive.reextract(first.sha256, "Forces advanced 5 km.", "example 3.0")
+        report = archive.verify()
+    assert report.ok
+    return first.sha256, report.heads
+
+
+def _forge_extraction(path, sha, text, *, update_capture):
+    """Insert a re-extraction as a tamperer who knows every hash formula would."""
+    from revforensics.archive import _extraction_row_hash, _now, _sha256_text
+
+    conn = sqlite3.connect(path)
+    try:
+        count, head = conn.execute(
+            "SELECT extraction_count, extraction_head FROM extraction_heads"
+            " WHERE capture_sha256 = ?",
+            (sha,),
+        ).fetchone()
+        text_sha, recorded_at = _sha256_text(text), _now()
+        cursor = conn.execute(
+            "INSERT INTO extractions (capture_sha256, kind, text, text_sha256, extractor,"
+            " recorded_at, prev_row_hash, row_hash) VALUES (?, 're-extraction', ?, ?, 'x 1',"
+            " ?, ?, '')",
+            (sha, text, text_sha, recorded_at, head),
+        )
+        row_hash = _extraction_row_hash(
+            extraction_id=cursor.lastrowid,
+            capture_sha256=sha,
+            kind="re-extraction",
+            text_sha256=text_sha,
+            extractor="x 1",
+            recorded_at=recorded_at,
+            prev_row_hash=head,
+        )
+        conn.execute(
+            "UPDATE extractions SET row_hash = ? WHERE id = ?", (row_hash, cursor.lastrowid)
+        )
+        if update_capture:
+            conn.execute(
+                "UPDATE extraction_heads SET extraction_count = ?, extraction_head = ?"
+                " WHERE capture_sha256 = ?",
+                (count + 1, row_hash, sha),
+            )
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_inserted_reextraction_is_named(db):
+    sha, _ = _reextracted(db)
+    _forge_extraction(db, sha, "Forces never advanced.", update_capture=False)
+    problems = _problems(db)
+    assert [(p.table, p.row.split(" (")[0]) for p in problems] == [
+        ("extraction_heads", f"sha256 {sha[:12]}")
+    ]
+    assert "extraction_count is 3 but 4 extractions were found" in problems[0].detail
+    assert problems[0].statement == "s"
+
+
+def test_inserted_reextraction_with_every_hash_recomputed_changes_the_kept_head(db):
+    """A rewrite that recomputes every hash passes verify(), but not against a kept head."""
+    sha, heads = _reextracted(db)
+    _forge_extraction(db, sha, "Forces never advanced.", update_capture=True)
+    with Archive(db) as archive:
+        report = archive.verify()
+        texts = [rev.text for rev in archive.revisions("s")]
+    assert texts[0] == "Forces never advanced."
+    assert report.ok
+    assert report.heads["s"] == heads["s"]  # the revisions did not change
+    assert report.heads[""] != heads[""]
+    assert report.heads[""][0] == heads[""][0] + 1 == 5
+
+
+def test_deleted_last_reextraction_is_named(db):
+    _reextracted(db)
+    _sql(db, "DELETE FROM extractions WHERE extractor = 'example 3.0'")
+    problems = _problems(db)
+    assert [p.table for p in problems] == ["extraction_heads"]
+    assert "extraction_count is 3 but 2 extractions were found" in problems[0].detail
+
+
+def test_deleted_middle_reextraction_is_named(db):
+    _reextracted(db)
+    _sql(db, "DELETE FROM extractions WHERE extractor = 'example 2.0'")
+    problems = _problems(db)
+    assert ("extractions", "id 4") in [(p.table, p.row.split(" (")[0]) for p in problems]
+    assert any("an extraction before it was deleted" in p.detail for p in problems)
+
+
+def test_deleted_reextraction_with_capture_updated_changes_the_kept_head(db):
+    _, heads = _reextracted(db)
+    _sql(
+        db,
+        "DELETE FROM extractions WHERE extractor = 'example 3.0'",
+        "UPDATE extraction_heads SET extraction_count = 2, extraction_head ="
+        " (SELECT row_hash FROM extractions WHERE extractor = 'example 2.0')"
+        " WHERE capture_sha256 = (SELECT capture_sha256 FROM extractions"
+        " WHERE extractor = 'example 2.0')",
+    )
+    with Archive(db) as archive:
+        report = archive.verify()
+    assert report.ok
+    assert report.heads[""] != heads[""]
+
+
+def test_extraction_heads_are_stable_and_follow_real_reextractions(db):
+    """Control: reopening changes no head; a real re-extraction changes only the extraction head."""
+    sha, heads = _reextracted(db)
+    with Archive(db) as archive:
+        assert archive.verify().heads == heads
+        archive.reextract(sha, "Forces advanced 6 km.", "example 4.0")
+        after = archive.verify()
+    assert after.ok
+    assert after.heads["s"] == heads["s"]
+    assert after.heads[""] != heads[""]
+    assert "" not in [s.id for s in Archive(":memory:").statements()]
+
+
+def test_schema_version_1_is_refused_with_a_clear_error(db):
+    with Archive(db) as archive:
+        archive.add("s", Revision("A."), create=True)
+    _sql(db, "PRAGMA user_version = 1")
+    before = _unchanged(db)
+    with pytest.raises(ArchiveError, match="schema version 1, written by a development") as info:
+        Archive(db)
+    assert "add its revisions to a new archive" in str(info.value)
+    assert _unchanged(db) == before
+
+
+def test_deleted_extraction_head_is_named(db):
+    sha, _ = _reextracted(db)
+    _sql(
+        db,
+        "DELETE FROM extraction_heads WHERE capture_sha256 ="
+        " (SELECT capture_sha256 FROM extractions WHERE extractor = 'example 2.0')",
+    )
+    problems = _problems(db)
+    assert [(p.table, p.row.split(" (")[0], p.detail) for p in problems] == [
+        (
+            "extraction_heads",
+            f"sha256 {sha[:12]}",
+            "missing: the capture's extraction head was deleted",
+        )
+    ]

@@ -4,7 +4,8 @@ An archive file holds *statements* (a document followed over time), the raw *cap
 each version (content-addressed by the SHA-256 of their bytes), the *extractions* of text
 from those captures, and the *revisions* that put captures in order under a statement.
 Each statement's revisions form a hash chain: every ``link_hash`` covers the previous link,
-the capture's hash, the text's hash and the revision's metadata, so :meth:`Archive.verify`
+the capture's hash, the text's hash and the revision's metadata; each capture's extractions
+form another (every ``row_hash`` covers the previous extraction's), so :meth:`Archive.verify`
 names any row altered, inserted or deleted afterwards.
 
 The tables and views are plain SQL, documented in ``docs/reference/archive-schema.md``, so
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLICATION_ID",
+    "EXTRACTION_HEADS_KEY",
     "SCHEMA_VERSION",
     "Archive",
     "Capture",
@@ -52,12 +54,24 @@ __all__ = [
     "Statement",
     "StoredRevision",
     "VerifyReport",
+    "extraction_genesis_hash",
+    "extractions_digest",
     "genesis_hash",
     "link_hash",
 ]
 
-SCHEMA_VERSION = 1
-"""The schema version, kept in ``PRAGMA user_version``."""
+SCHEMA_VERSION = 2
+"""The schema version, kept in ``PRAGMA user_version``.
+
+Version 2 chains each capture's extractions; version 1 files (written by development
+versions before 0.2) are refused with :class:`~revforensics.errors.ArchiveError`.
+"""
+
+EXTRACTION_HEADS_KEY = ""
+"""The key of :attr:`VerifyReport.heads` whose value covers every capture's extractions.
+
+No statement can have this id (an id must not be blank), so it never hides a statement.
+"""
 
 APPLICATION_ID = 0x52465341
 """``PRAGMA application_id`` of every archive: ``RFSA`` in ASCII. Marks a file as ours."""
@@ -66,6 +80,7 @@ _BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's write transaction before giving up."""
 
 _GENESIS = "revforensics.archive/1 genesis\n"
+_EXTRACTION_GENESIS = "revforensics.archive/2 extractions\n"
 
 ExtractionChoice = Literal["latest", "original"]
 """Which text of a capture to return: the last one recorded, or the one stored with it."""
@@ -101,7 +116,14 @@ _DDL = (
     text_sha256 TEXT NOT NULL,  -- SHA-256 of text in UTF-8, in hex
     extractor TEXT,             -- name and version, such as 'trafilatura 2.0.0'
     recorded_at TEXT NOT NULL,  -- ISO 8601 in UTC: when this row was stored
-    row_hash TEXT NOT NULL      -- SHA-256 over the other columns
+    prev_row_hash TEXT NOT NULL,  -- row_hash of the capture's previous extraction, or genesis
+    row_hash TEXT NOT NULL      -- SHA-256 over the other columns but text
+)""",
+    """CREATE TABLE extraction_heads (
+    -- The head of each capture's chain of extractions, apart from the capture's bytes.
+    capture_sha256 TEXT PRIMARY KEY NOT NULL REFERENCES captures (sha256),
+    extraction_count INTEGER NOT NULL,  -- the number of its extractions
+    extraction_head TEXT NOT NULL       -- row_hash of its last extraction, or the genesis
 )""",
     """CREATE TABLE revisions (
     -- The versions of each statement, in order, as a hash chain.
@@ -151,6 +173,7 @@ ORDER BY r.statement_id, r.seq""",
 )
 
 _TABLES = ("statements", "captures", "extractions", "revisions")
+"""The tables counted in :class:`VerifyReport` (``extraction_heads`` is not)."""
 
 
 def _sha256_text(text: str) -> str:
@@ -180,6 +203,32 @@ def genesis_hash(statement_id: str) -> str:
         'ed044bfd724f'
     """
     return _sha256_text(_GENESIS + statement_id)
+
+
+def extraction_genesis_hash(capture_sha256: str) -> str:
+    """The ``prev_row_hash`` of a capture's first extraction.
+
+    It is the SHA-256 of the UTF-8 text ``revforensics.archive/2 extractions``, a newline
+    and the capture's SHA-256, so two captures never share a chain of extractions.
+
+    Example:
+        >>> extraction_genesis_hash("0" * 64)[:12]
+        '1a61ce69011b'
+    """
+    return _sha256_text(_EXTRACTION_GENESIS + capture_sha256)
+
+
+def extractions_digest(heads: Mapping[str, str]) -> str:
+    """The digest of every capture's extraction head, as kept in :attr:`VerifyReport.heads`.
+
+    It is the SHA-256 of the canonical JSON of ``{"table": "extraction heads", "heads":
+    heads}``, where ``heads`` maps each capture's SHA-256 to its ``extraction_head``.
+
+    Example:
+        >>> extractions_digest({})[:12]
+        '3a6bb9cc8f56'
+    """
+    return _sha256_text(_canonical({"table": "extraction heads", "heads": dict(heads)}))
 
 
 def link_hash(
@@ -216,6 +265,7 @@ def _extraction_row_hash(  # noqa: PLR0913 - one argument per hashed column
     text_sha256: str,
     extractor: str | None,
     recorded_at: str,
+    prev_row_hash: str,
 ) -> str:
     fields = {
         "id": extraction_id,
@@ -224,6 +274,7 @@ def _extraction_row_hash(  # noqa: PLR0913 - one argument per hashed column
         "text_sha256": text_sha256,
         "extractor": extractor,
         "recorded_at": recorded_at,
+        "prev_row_hash": prev_row_hash,
     }
     return _sha256_text(_canonical({"table": "extractions", **fields}))
 
@@ -263,7 +314,7 @@ class Statement:
         head_link_hash: The last revision's link hash (the genesis when there is none).
             Write it down elsewhere to detect a later truncation of the chain.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     id: str
@@ -290,7 +341,7 @@ class StoredRevision:
         duplicate: ``True`` when :meth:`Archive.add` found the capture already stored
             and returned the existing revision instead of adding one.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     statement: str
@@ -323,7 +374,7 @@ class Extraction:
         extractor: The extractor's name and version, or ``None``.
         recorded_at: When the row was stored (UTC).
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     id: int
@@ -354,7 +405,7 @@ class Capture:
         extractions: Every text extracted from them, oldest first.
         revisions: Every revision that stored them, in any statement.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     sha256: str
@@ -380,7 +431,7 @@ class Problem:
         statement: The statement concerned, when there is one.
         seq: The revision concerned, when there is one.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     table: str
@@ -410,11 +461,14 @@ class VerifyReport:
         revisions: The number of revisions read.
         captures: The number of captures read.
         extractions: The number of extractions read.
-        heads: Each statement's last ``(seq, link_hash)``, by statement id. Keep a copy:
-            a chain's last revisions can be cut off without trace unless you compare
-            its head with one recorded elsewhere.
+        heads: Each statement's last ``(seq, link_hash)``, by statement id, and under
+            the key ``""`` (:data:`EXTRACTION_HEADS_KEY`, never a statement id) the
+            number of extractions and :func:`extractions_digest` of every capture's
+            extraction head. Keep a copy: a chain's last rows can be cut off, or a
+            rewritten file's hashes recomputed, without trace unless you compare its
+            heads with ones recorded elsewhere.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     path: str
@@ -551,7 +605,7 @@ class Archive:
         ...     [s.id for s in archive.statements()]
         ['advisory']
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -559,7 +613,18 @@ class Archive:
         self._path = str(path)
         self._schema_problems: list[Problem] = []
         memory = self._path == ":memory:"
-        new = memory or not Path(self._path).exists() or Path(self._path).stat().st_size == 0
+        if "\0" in self._path:
+            msg = (
+                f"{self._path!r}: the path has a null byte, which no file name can hold; "
+                "check how the path was built"
+            )
+            raise ArchiveError(msg, path=self._path)
+        try:
+            # Resolved now: verify() reads the header of this file even after a chdir.
+            self._file = None if memory else Path(self._path).resolve()
+            new = memory or not Path(self._path).exists() or Path(self._path).stat().st_size == 0
+        except OSError as exc:
+            raise self._error(f"cannot look at the file ({exc})", "check the path") from exc
         try:
             # isolation_level=None: no implicit transactions; we issue BEGIN IMMEDIATE.
             self._db = sqlite3.connect(self._path, isolation_level=None)
@@ -667,6 +732,14 @@ class Archive:
                 f"uses archive schema version {version}, newer than this revforensics "
                 f"supports ({SCHEMA_VERSION})",
                 "upgrade revforensics, e.g. pip install -U revforensics",
+            )
+        if 1 <= version < SCHEMA_VERSION:
+            raise self._error(
+                f"uses archive schema version {version}, written by a development version "
+                f"of revforensics before extractions were chained; this one reads only "
+                f"version {SCHEMA_VERSION} and never rewrites a file",
+                "read it with the revforensics that wrote it and add its revisions to a "
+                "new archive",
             )
         if version != SCHEMA_VERSION:
             raise self._error(
@@ -984,6 +1057,12 @@ class Archive:
                 "INSERT INTO captures (sha256, raw, media_type, byte_length) VALUES (?, ?, ?, ?)",
                 (sha, raw, media_type, len(raw)),
             )
+            # A row of its own: updating it never rewrites the capture's bytes.
+            db.execute(
+                "INSERT INTO extraction_heads (capture_sha256, extraction_count,"
+                " extraction_head) VALUES (?, 0, ?)",
+                (sha, extraction_genesis_hash(sha)),
+            )
             return media_type
         stored: str | None = row[0]
         if media_type is not None and media_type != stored:
@@ -1072,10 +1151,15 @@ class Archive:
         if row is not None:
             return int(row[0])
         recorded_at = _now()
+        count, prev = db.execute(
+            "SELECT extraction_count, extraction_head FROM extraction_heads"
+            " WHERE capture_sha256 = ?",
+            (sha,),
+        ).fetchone()
         cursor = db.execute(
             "INSERT INTO extractions (capture_sha256, kind, text, text_sha256, extractor,"
-            " recorded_at, row_hash) VALUES (?, ?, ?, ?, ?, ?, '')",
-            (sha, kind, text, text_sha, extractor, recorded_at),
+            " recorded_at, prev_row_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, '')",
+            (sha, kind, text, text_sha, extractor, recorded_at, prev),
         )
         new_id = cursor.lastrowid
         assert new_id is not None  # noqa: S101 - an INSERT always sets it
@@ -1086,8 +1170,14 @@ class Archive:
             text_sha256=text_sha,
             extractor=extractor,
             recorded_at=recorded_at,
+            prev_row_hash=prev,
         )
         db.execute("UPDATE extractions SET row_hash = ? WHERE id = ?", (row_hash, new_id))
+        db.execute(
+            "UPDATE extraction_heads SET extraction_count = ?, extraction_head = ?"
+            " WHERE capture_sha256 = ?",
+            (count + 1, row_hash, sha),
+        )
         return new_id
 
     def reextract(self, sha256: str, text: str, extractor: str) -> Extraction:
@@ -1186,7 +1276,8 @@ class Archive:
         """A statement's revisions as a :class:`~revforensics.chain.RevisionChain`.
 
         Each version keeps its label; an unlabelled one, or one whose label another
-        revision of the statement shares, is called by its place (``#2``).
+        revision of the statement shares, is called by its place (``#2``), with a prime
+        added (``#2'``) while that name is another revision's label.
 
         Args:
             statement_id: The statement's id.
@@ -1199,10 +1290,19 @@ class Archive:
 
         revisions = self.revisions(statement_id, extraction=extraction)
         labels = Counter(rev.label for rev in revisions)
-        return RevisionChain(
-            rev if rev.label and labels[rev.label] == 1 else attrs.evolve(rev, label=f"#{seq}")
-            for seq, rev in enumerate(revisions, 1)
-        )
+        used = {rev.label for rev in revisions if rev.label and labels[rev.label] == 1}
+        named = []
+        for seq, rev in enumerate(revisions, 1):
+            if rev.label and labels[rev.label] == 1:
+                named.append(rev)
+                continue
+            # A stored label may itself read "#2": never give its name to another revision.
+            name = f"#{seq}"
+            while name in used:
+                name += "'"
+            used.add(name)
+            named.append(attrs.evolve(rev, label=name))
+        return RevisionChain(named)
 
     @staticmethod
     def _latest(db: sqlite3.Connection, statement_id: str, stored: StoredRevision) -> Revision:
@@ -1328,7 +1428,7 @@ class Archive:
         Raises:
             ArchiveError: If SQLite refuses to read the file at all.
         """
-        checker = _Verifier(self._db, self._path)
+        checker = _Verifier(self._db, self._path, self._file)
         try:
             self._db.execute("BEGIN")
         except (sqlite3.Error, UnicodeError) as exc:
@@ -1387,13 +1487,15 @@ def _is_time(value: object, *, optional: bool) -> bool:
 class _Verifier:
     """The checks behind :meth:`Archive.verify`; collects problems, never raises them."""
 
-    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+    def __init__(self, db: sqlite3.Connection, path: str, file: Path | None) -> None:
         self.db = db
         self.path = path
+        self.file = file
         self.problems: list[Problem] = []
         self.counts = dict.fromkeys(_TABLES, 0)
         self.heads: dict[str, tuple[int, str]] = {}
         self.captures: dict[str, str | None] = {}
+        self.extraction_heads: dict[str, tuple[object, object]] = {}
         self.extractions: dict[int, sqlite3.Row] = {}
         self.used_captures: set[str] = set()
         self.used_extractions: set[int] = set()
@@ -1420,6 +1522,10 @@ class _Verifier:
             self.uses.setdefault(("extraction", extraction), []).append((sid, seq))
 
     def report(self) -> VerifyReport:
+        total = sum(n for n, _ in self.extraction_heads.values() if isinstance(n, int))
+        # str(): a damaged row may hold a value of another type; the digest still differs.
+        digest = extractions_digest({str(k): str(h) for k, (_, h) in self.extraction_heads.items()})
+        self.heads[EXTRACTION_HEADS_KEY] = (total, digest)
         return VerifyReport(
             self.path,
             self.problems,
@@ -1459,13 +1565,22 @@ class _Verifier:
         while the WAL holds frames (page 1 in the file may then be older than the real
         one); closing the last connection folds the WAL into the file.
         """
-        if self.path == ":memory:":
+        if self.file is None:
             return
-        wal = Path(self.path + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
+        try:
+            wal = self.file.with_name(self.file.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                return
+            with self.file.open("rb") as file:
+                header = file.read(100)
+        except OSError as exc:
+            self.add(
+                "file",
+                "header",
+                f"cannot be read at {self.file} ({exc}); was the file moved or deleted "
+                "after it was opened? The rows were checked through the open connection",
+            )
             return
-        with Path(self.path).open("rb") as file:
-            header = file.read(100)
         if len(header) < 100:
             self.add("file", "header", f"is {len(header)} bytes long, not 100")
             return
@@ -1543,61 +1658,103 @@ class _Verifier:
                 self.captures[sha] = row["media_type"]
 
     def check_extractions(self) -> None:
-        for row in self.db.execute("SELECT * FROM extractions ORDER BY id"):
-            self.counts["extractions"] += 1
-            key = f"id {row['id']}"
-            text = row["text"]
-            if not isinstance(text, str):
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    f"text is not text: {_short(text)}",
-                )
-                continue
-            actual = _sha256_text(text)
-            if actual != row["text_sha256"]:
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    f"text hashes to {actual[:12]}, not the stored text_sha256",
-                )
-            if row["kind"] not in ("capture", "re-extraction"):
-                self.add_used(
-                    "extractions", ("extraction", row["id"]), key, f"kind is {_short(row['kind'])}"
-                )
-            if not _is_time(row["recorded_at"], optional=False):
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    f"recorded_at is {_short(row['recorded_at'])}",
-                )
-            expected = _extraction_row_hash(
-                extraction_id=row["id"],
-                capture_sha256=row["capture_sha256"],
-                kind=row["kind"],
-                text_sha256=row["text_sha256"],
-                extractor=row["extractor"],
-                recorded_at=row["recorded_at"],
+        query = "SELECT capture_sha256, extraction_count, extraction_head FROM extraction_heads"
+        for sha, count, head in self.db.execute(query):
+            self.extraction_heads[sha] = (count, head)
+        for sha in sorted(self.captures.keys() - self.extraction_heads.keys()):
+            self.add_used(
+                "extraction_heads",
+                ("capture", sha),
+                f"sha256 {sha[:12]}",
+                "missing: the capture's extraction head was deleted",
             )
-            if expected != row["row_hash"]:
-                self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    "row_hash does not match capture_sha256, kind, text_sha256, extractor "
-                    "and recorded_at: one of them was altered",
+        # Each capture's extractions form a chain, in id order, like a statement's revisions.
+        chains: dict[object, list[sqlite3.Row]] = {}
+        for row in self.db.execute("SELECT * FROM extractions ORDER BY id"):
+            self.check_extraction(row)
+            chains.setdefault(row["capture_sha256"], []).append(row)
+        for sha, (count, head) in self.extraction_heads.items():
+            rows = chains.get(sha, [])
+            prev = extraction_genesis_hash(str(sha))
+            for row in rows:
+                if row["prev_row_hash"] != prev:
+                    self.add_used(
+                        "extractions",
+                        ("extraction", row["id"]),
+                        f"id {row['id']}",
+                        "prev_row_hash does not match the row_hash of its capture's previous "
+                        "extraction: an extraction before it was deleted or inserted",
+                    )
+                prev = row["row_hash"]
+            if count != len(rows) or head != prev:
+                what = (
+                    f"extraction_count is {_short(count)} but {len(rows)} extractions were found"
+                    if count != len(rows)
+                    else "extraction_head does not match the row_hash of its last extraction"
                 )
-            if row["capture_sha256"] not in self.captures:
                 self.add_used(
-                    "extractions",
-                    ("extraction", row["id"]),
-                    key,
-                    "its capture is missing from captures",
+                    "extraction_heads",
+                    ("capture", sha),
+                    f"sha256 {str(sha)[:12]}",
+                    f"{what}: extractions were deleted or added",
                 )
-            self.extractions[row["id"]] = row
+
+    def check_extraction(self, row: sqlite3.Row) -> None:
+        self.counts["extractions"] += 1
+        key = f"id {row['id']}"
+        text = row["text"]
+        if not isinstance(text, str):
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                f"text is not text: {_short(text)}",
+            )
+            return
+        actual = _sha256_text(text)
+        if actual != row["text_sha256"]:
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                f"text hashes to {actual[:12]}, not the stored text_sha256",
+            )
+        if row["kind"] not in ("capture", "re-extraction"):
+            self.add_used(
+                "extractions", ("extraction", row["id"]), key, f"kind is {_short(row['kind'])}"
+            )
+        if not _is_time(row["recorded_at"], optional=False):
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                f"recorded_at is {_short(row['recorded_at'])}",
+            )
+        expected = _extraction_row_hash(
+            extraction_id=row["id"],
+            capture_sha256=row["capture_sha256"],
+            kind=row["kind"],
+            text_sha256=row["text_sha256"],
+            extractor=row["extractor"],
+            recorded_at=row["recorded_at"],
+            prev_row_hash=row["prev_row_hash"],
+        )
+        if expected != row["row_hash"]:
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                "row_hash does not match capture_sha256, kind, text_sha256, extractor, "
+                "recorded_at and prev_row_hash: one of them was altered",
+            )
+        if row["capture_sha256"] not in self.captures:
+            self.add_used(
+                "extractions",
+                ("extraction", row["id"]),
+                key,
+                "its capture is missing from captures",
+            )
+        self.extractions[row["id"]] = row
 
     def check_statements(self) -> None:
         for row in self.db.execute("SELECT * FROM statements ORDER BY id"):

@@ -19,7 +19,13 @@ import json
 import re
 from typing import Any, Literal, NamedTuple
 
-from revforensics.archive import Capture, Statement, StoredRevision, VerifyReport
+from revforensics.archive import (
+    EXTRACTION_HEADS_KEY,
+    Capture,
+    Statement,
+    StoredRevision,
+    VerifyReport,
+)
 from revforensics.render.html import CSS, _e, page
 from revforensics.render.markdown import escape_markdown
 
@@ -196,8 +202,11 @@ def render_verify(report: VerifyReport, fmt: Format = "text") -> str:
             "ok": report.ok,
             "counts": counts,
             "heads": {
-                sid: {"seq": seq, "link_hash": link} for sid, (seq, link) in report.heads.items()
+                sid: {"seq": seq, "link_hash": link}
+                for sid, (seq, link) in report.heads.items()
+                if sid != EXTRACTION_HEADS_KEY
             },
+            "extraction_head": _extraction_head(report),
             "problems": [
                 {
                     "table": p.table,
@@ -386,7 +395,12 @@ def _verify_doc(report: VerifyReport) -> _Doc:
     if report.heads:
         parts.append(_Heading(("Heads: keep a copy elsewhere to detect a cut-off chain",)))
         heads: list[tuple[_Piece, ...]] = [
-            (_Theirs(sid), str(seq), _Code(link)) for sid, (seq, link) in report.heads.items()
+            (
+                _Theirs(sid) if sid != EXTRACTION_HEADS_KEY else "(all extractions)",
+                str(seq),
+                _Code(link),
+            )
+            for sid, (seq, link) in report.heads.items()
         ]
         parts.append(_Table(("statement", "seq", "link hash"), heads, (1,)))
     return _Doc(title, parts)
@@ -516,3 +530,9 @@ def _html(doc: _Doc) -> str:
 
 
 _DOCUMENTS = {"markdown": _markdown, "html": _html}
+
+
+def _extraction_head(report: VerifyReport) -> dict[str, object] | None:
+    """The extractions' count and digest, kept apart from the statements' heads."""
+    head = report.heads.get(EXTRACTION_HEADS_KEY)
+    return None if head is None else {"count": head[0], "digest": head[1]}
