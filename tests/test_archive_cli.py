@@ -378,3 +378,12 @@ def test_add_refuses_an_output_over_its_inputs_before_storing(db, files, capsys)
         assert "is the input" in capsys.readouterr().err
     assert main(["archive", "log", str(db), "mod", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["revisions"]) == 2  # nothing was added
+
+
+def test_verify_json_keeps_the_extraction_head_apart(db, capsys):
+    """The extractions' count and digest are their own key, not a statement's head."""
+    assert main(["archive", "verify", str(db), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["heads"]) == {"mod"}
+    assert data["extraction_head"]["count"] == 2
+    assert len(data["extraction_head"]["digest"]) == 64
