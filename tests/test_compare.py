@@ -385,11 +385,22 @@ def test_revision_metadata_weighs_little():
         "Reviewed with no significant updates.",
     )
     body_cut = page.replace(" Roads are open.", "")
-    assert rf.compare(page, renewed).findings[0].level.value in {"low", "medium"}
+    assert rf.compare(page, renewed).findings[0].level.value in {"info", "low"}
     assert (
         rf.compare(page, body_cut).findings[0].severity
         > rf.compare(page, renewed).findings[0].severity
     )
+
+
+def test_stamp_dates_that_do_not_pair_weigh_little():
+    """Months apart, 'Still current at: 9 May' and ': 20 January' do not pair: still low."""
+    head = "# Advice\n\nStill current at:\n: {}\n\nUpdated:\n: {}\n\n"
+    body = "Ferries run daily from the harbour. Roads to the airport are open."
+    old = head.format("9 May 2025", "8 May 2025") + body
+    new = head.format("20 January 2026", "19 January 2026") + body
+    cmp = rf.compare(old, new, lang="en")
+    assert cmp.findings  # the stamp changed: reported
+    assert max(f.severity for f in cmp.findings) < 35
 
 
 def test_a_partly_explained_hunk_still_reports_the_rest():

@@ -87,7 +87,7 @@ class Document:
 _PROSE_END = re.compile(r"[.!?…][\"')\]»]*$")
 
 
-METADATA_SALIENCE = 0.4
+METADATA_SALIENCE = 0.15
 """Weight of a page's revision metadata: a stamp label and the value that follows it."""
 
 
@@ -101,7 +101,7 @@ def _is_stamp_label(line: str) -> bool:
 
 
 def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
-    """Title x1.5; the lede, the first two prose sentences of the body, x1.3; metadata x0.4.
+    """Title x1.5; the lede, the first two prose sentences of the body, x1.3; metadata x0.15.
 
     Prose sentences end with a terminator: labels and date lines ("Still current at:",
     ": 2 August 2025") that open many official pages are not the lede. A text with no
@@ -109,7 +109,7 @@ def _salience(text: str, segments: Sequence[Segment]) -> list[float]:
     A stamp label ("Latest update:", "Updated:", "Оновлено:") and the value after it
     describe the page's revisions, not the statement: every edit rewrites them.
     Page furniture (a pointer to a link, a copyright line, the teasers of a rotating
-    feed; see :func:`revforensics._furniture.furniture`) weighs x0.4 too.
+    feed; see :func:`revforensics._furniture.furniture`) weighs x0.4.
     """
     salience = [1.0] * len(segments)
     if segments and segments[0].heading:
