@@ -12,6 +12,7 @@ from revforensics.model import Span
 from revforensics.pair import AlignedPair
 
 __all__ = [
+    "caret_after_kept",
     "changes_any_of",
     "lexicon_words",
     "make_finding",
@@ -50,6 +51,25 @@ def placed(side: str, span: Span, caret: Span, replaced: Span | None) -> tuple[S
         return span, caret, verb
     verb = f"replaced {quote(replaced.text)}" if replaced else "was added"
     return caret, span, verb
+
+
+def caret_after_kept(pair: AlignedPair, lo: int, side: str) -> Span:
+    """Where on the other side a word at token ``lo`` of ``side`` went or came from.
+
+    That is just after the last token before ``lo`` that the diff kept: unchanged, or
+    changed only cosmetically in a run of the same length.
+    """
+    kept = [hunk for hunk in pair.hunks if hunk.tag == "equal"]
+    kept += [
+        h for h, cosmetic in pair.changes if cosmetic is not None and h.i2 - h.i1 == h.j2 - h.j1
+    ]
+    position = 0
+    for hunk in kept:
+        start, end = (hunk.i1, hunk.i2) if side == "old" else (hunk.j1, hunk.j2)
+        other = hunk.j1 if side == "old" else hunk.i1
+        if start < min(end, lo):
+            position = max(position, other + min(end, lo) - start)
+    return pair.new_span(position, position) if side == "old" else pair.old_span(position, position)
 
 
 def old_token_span(pair: AlignedPair, k: int) -> Span:

@@ -21,7 +21,13 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from revforensics.detect._common import changes_any_of, lexicon_words, make_finding, placed
+from revforensics.detect._common import (
+    caret_after_kept,
+    changes_any_of,
+    lexicon_words,
+    make_finding,
+    placed,
+)
 from revforensics.detect._text import quote
 from revforensics.diff import Hunk
 from revforensics.findings import Evidence, Finding, FindingKind
@@ -839,7 +845,7 @@ def _presence(pair: AlignedPair, mention: DateMention, side: str) -> Finding:
     what = "time" if mention.kind == "time" else "date"
     replaced = other_side(pair, mention, side)
     evidence = [Evidence("date", side, span, _describe(mention))]
-    caret = replaced if replaced is not None else _caret(pair, mention, side)
+    caret = replaced if replaced is not None else caret_after_kept(pair, mention.lo, side)
     old, new, verb = placed(side, span, caret, replaced)
     rule = "dates.removed" if side == "old" else "dates.added"
     if replaced is not None:
@@ -854,19 +860,6 @@ def _presence(pair: AlignedPair, mention: DateMention, side: str) -> Finding:
         explanation=f"The {what} {quote(span.text)} {verb}.",
         magnitude=PRESENCE_MAGNITUDE,
     )
-
-
-def _caret(pair: AlignedPair, mention: Ranged, side: str) -> Span:
-    """The position on the other side where an unpaired mention went or came from."""
-    mapping = _token_map(pair)
-    if side == "old":
-        before = [mapping[k] for k in range(mention.lo) if k in mapping]
-        j = before[-1] + 1 if before else 0
-        return pair.new_span(j, j)
-    reverse = {j: i for i, j in mapping.items()}
-    before = [reverse[k] for k in range(mention.lo) if k in reverse]
-    i = before[-1] + 1 if before else 0
-    return pair.old_span(i, i)
 
 
 def _touches_dates(pair: AlignedPair) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from revforensics.detect._common import lexicon_words, make_finding, placed
+from revforensics.detect._common import caret_after_kept, lexicon_words, make_finding, placed
 from revforensics.detect._text import quote
 from revforensics.detect.dates import (
     Matching,
@@ -628,7 +628,7 @@ def _presence(pair: AlignedPair, q: Quantity, side: str) -> Finding:
         evidence.append(Evidence("replacement", other, replaced))
         caret = replaced
     else:
-        caret = _caret(pair, q, side)
+        caret = caret_after_kept(pair, q.lo, side)
     old, new, verb = placed(side, span, caret, replaced)
     rule = "numbers.removed" if side == "old" else "numbers.added"
     magnitude = PRESENCE_MAGNITUDE * (CASUALTY_FACTOR if q.casualty else 1.0)
@@ -642,22 +642,6 @@ def _presence(pair: AlignedPair, q: Quantity, side: str) -> Finding:
         explanation=f"The figure {quote(span.text)}{head} {verb}.",
         magnitude=magnitude,
     )
-
-
-def _caret(pair: AlignedPair, q: Quantity, side: str) -> Span:
-    """Where on the other side an unpaired figure went or came from.
-
-    That is just after the last token the diff kept before it.
-    """
-    position = 0
-    for hunk in pair.hunks:
-        if hunk.tag != "equal":
-            continue
-        lo, hi = (hunk.i1, hunk.i2) if side == "old" else (hunk.j1, hunk.j2)
-        other_lo = hunk.j1 if side == "old" else hunk.i1
-        if lo < q.lo:
-            position = other_lo + min(hi, q.lo) - lo
-    return pair.new_span(position, position) if side == "old" else pair.old_span(position, position)
 
 
 def _touches_figures(pair: AlignedPair) -> bool:
