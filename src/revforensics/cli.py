@@ -306,7 +306,7 @@ def check_output(target: str, inputs: Sequence[str]) -> None:
         with contextlib.suppress(OSError):
             same = same or path.samefile(source)
         if same:
-            msg = f"{target}: is the input {source}; choose another --output file"
+            msg = f"{target}: is the input file {source}; choose another --output file"
             raise WriteError(msg, target=target)
     if path.is_dir():
         msg = f"{target}: is a directory; give a file name for --output"
@@ -704,10 +704,8 @@ def _batch_to_file(args: argparse.Namespace) -> BatchSummary:
 
     OUT is never the input file, and a run that fails leaves any earlier OUT as it was.
     """
+    check_output(args.output, [args.pairs])
     target = Path(args.output)
-    if args.pairs != "-" and _same_file(Path(args.pairs), target):
-        msg = f"{args.output}: is the input file; give another --output"
-        raise WriteError(msg, target=args.output)
     try:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
@@ -723,13 +721,6 @@ def _batch_to_file(args: argparse.Namespace) -> BatchSummary:
         msg = f"{args.output}: cannot write it ({exc.strerror or exc})"
         raise WriteError(msg, target=args.output) from exc
     return summary
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False
 
 
 def _parser() -> argparse.ArgumentParser:
