@@ -38,7 +38,7 @@ class Document:
         segments: Sequence[Segment],
         encoder: Encoder,
     ) -> None:
-        """Work out each sentence's anchor key and salience."""
+        """Work out each sentence's anchor key; salience waits until a finding needs it."""
         self.revision = revision
         self.norm = norm
         self.lang = lang
@@ -59,7 +59,14 @@ class Document:
             )
             for i, seg in enumerate(self.segments)
         )
-        self.salience = _salience(text, self.segments)
+
+    @cached_property
+    def salience(self) -> list[float]:
+        """Each sentence's weight in a finding's severity (title, lede, furniture, stamps).
+
+        Worked out on first use: a text whose sentences all stay unchanged never needs it.
+        """
+        return _salience(self.norm.text, self.segments)
 
     def sentence_tokens(self, index: int) -> list[Token]:
         """The tokens of one sentence (offsets into the normalized text)."""
