@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -126,6 +127,19 @@ def _check_optional_str(_instance: object, attribute: attrs.Attribute[str], valu
         raise InputTypeError(msg)
 
 
+_DIGEST = re.compile(r"[a-z][a-z0-9-]*:[A-Za-z0-9+/=_-]+")
+
+
+def _check_digest(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _check_optional_str(instance, attribute, value)
+    if isinstance(value, str) and not _DIGEST.fullmatch(value):
+        msg = (
+            f"Revision.digest must be 'algorithm:value', such as "
+            f"'sha1:2WAXX5NUWNNCS2BDKCO5OVDQBJVNKIVV', got {value!r}"
+        )
+        raise InputError(msg)
+
+
 @attrs.frozen
 class Revision:
     """One captured version of a statement.
@@ -141,10 +155,17 @@ class Revision:
         media_type: The raw capture's media type, such as ``"text/html"``.
         extractor: The name and version of the tool that extracted ``text`` from ``raw``,
             such as ``"trafilatura 2.0.0"``; ``None`` when nothing was extracted.
+        digest: The digest a web archive recorded for the capture's payload, as
+            ``algorithm:value``: a WARC record's ``WARC-Payload-Digest`` or the Wayback
+            CDX ``digest`` (``"sha1:…"``, base 32). It is provenance, kept as the archive
+            wrote it, so a reader can find the same capture there; it is not recomputed
+            from ``raw``, because archives digest the payload as it was transferred
+            (perhaps compressed), while ``raw`` holds it decoded.
 
     Raises:
         InputTypeError: If ``text`` is not a ``str`` or ``raw`` is not ``bytes``.
-        InputError: If ``captured_at`` is a naive datetime.
+        InputError: If ``captured_at`` is a naive datetime, or ``digest`` is not
+            ``algorithm:value``.
 
     Example:
         >>> rev = Revision("Forces advanced.", raw=b"<p>Forces advanced.</p>",
@@ -162,6 +183,7 @@ class Revision:
     raw: bytes | None = attrs.field(default=None, kw_only=True, validator=_check_raw, repr=False)
     media_type: str | None = attrs.field(default=None, kw_only=True, validator=_check_optional_str)
     extractor: str | None = attrs.field(default=None, kw_only=True, validator=_check_optional_str)
+    digest: str | None = attrs.field(default=None, kw_only=True, validator=_check_digest)
 
     @property
     def sha256(self) -> str:
