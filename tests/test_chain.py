@@ -13,6 +13,7 @@ from revforensics.chain import (
 )
 from revforensics.errors import InputError, InputTypeError
 from revforensics.findings import FindingKind
+from revforensics.ingest.harvest import HarvestNote
 from revforensics.model import Revision
 from revforensics.render.chain_json import chain_from_json
 
@@ -68,9 +69,24 @@ def test_append_returns_a_new_chain():
     assert [rev.label for rev in longer] == ["v1", "v2"]
 
 
-def test_empty_chain_is_refused():
-    with pytest.raises(InputError, match="at least one revision"):
-        RevisionChain([])
+def test_an_empty_chain_exists_but_cannot_be_compared():
+    """A web archive with no capture gives an empty chain; comparing it says why."""
+    note = HarvestNote("https://example.org/", "no captures in 2024", skipped=False)
+    chain = RevisionChain([], notes=[note])
+    assert len(chain) == 0
+    assert chain.notes == (note,)
+    assert [rev.label for rev in chain.append(Revision("A."))] == ["v1"]
+    with pytest.raises(InputError, match=r"no versions.*https://example.org/: no captures in 2024"):
+        compare_chain(chain)
+    with pytest.raises(InputError, match=r"no versions, so there is nothing to compare$"):
+        RevisionChain([]).compare()
+
+
+def test_notes_do_not_change_what_a_chain_is():
+    """Two chains of the same revisions are equal whatever was noted while reading them."""
+    note = HarvestNote("CDX line 2", "4 fields, not 6", skipped=True)
+    assert RevisionChain([Revision("A.")], notes=[note]) == RevisionChain([Revision("A.")])
+    assert RevisionChain([Revision("A.")], notes=[note]).append(Revision("B.")).notes == (note,)
 
 
 def test_items_must_be_revisions():

@@ -31,6 +31,7 @@ import attrs
 from revforensics.compare import Comparer
 from revforensics.errors import InputError, InputTypeError
 from revforensics.findings import Comparison, Finding, FindingKind
+from revforensics.ingest.harvest import HarvestNote
 from revforensics.lexicon import lexicon, lexicon_map
 from revforensics.model import Revision, Sentence, Span
 from revforensics.normalize import normalize
@@ -129,9 +130,6 @@ def _labelled(values: Iterable[Revision]) -> tuple[Revision, ...]:
 
 
 def _check_revisions(_instance: object, _attribute: object, value: tuple[Revision, ...]) -> None:
-    if not value:
-        msg = "a RevisionChain needs at least one revision, got none"
-        raise InputError(msg)
     seen: dict[str, int] = {}
     for n, rev in enumerate(value):
         if rev.label in seen:
@@ -177,17 +175,22 @@ class RevisionChain:
     """The versions of one statement, oldest first.
 
     Args:
-        revisions: At least one revision. Neighbours that both have ``captured_at`` must
-            not go back in time; labels must be distinct. A revision without a label is
-            labelled by its position: ``v1``, ``v2``, …
+        revisions: The revisions. Neighbours that both have ``captured_at`` must not go
+            back in time; labels must be distinct. A revision without a label is labelled
+            by its position: ``v1``, ``v2``, … A chain may be empty (a web archive with
+            no capture of a page): it can be inspected and appended to, but comparing it
+            raises :class:`~revforensics.errors.InputError`.
         order: ``"time"`` (the default) checks that capture times never go back;
             ``"given"`` takes the order given as authoritative and keeps the capture
             times as recorded, even when a clock went backwards (a git history, whose
             commits are in order whatever their dates say).
+        notes: What reading the revisions from a web archive met: captures skipped and
+            doubts about captures kept (:class:`~revforensics.ingest.harvest.HarvestNote`).
+            Reports list them, so a reader knows what the chain does not contain.
 
     Raises:
-        InputError: If there is no revision, two labels repeat, or capture times go
-            backwards (use :meth:`sorted` for unordered input).
+        InputError: If two labels repeat, or capture times go backwards (use
+            :meth:`sorted` for unordered input).
         InputTypeError: If an item is not a :class:`~revforensics.model.Revision`.
 
     Example:
@@ -206,6 +209,12 @@ class RevisionChain:
         kw_only=True,
         validator=lambda _i, _a, value: _check_order(value),
         eq=False,  # how the order was checked, not what the chain holds
+    )
+    notes: tuple[HarvestNote, ...] = attrs.field(
+        default=(),
+        kw_only=True,
+        converter=_tuple,
+        eq=False,  # how the revisions were read, not what the chain holds
     )
 
     def __attrs_post_init__(self) -> None:
@@ -851,6 +860,21 @@ class _Counted:
         return cmp
 
 
+def _check_comparable(chain: object) -> None:
+    if not isinstance(chain, RevisionChain):
+        msg = (
+            f"compare_chain() takes a RevisionChain, got {type(chain).__name__}; "
+            "wrap the revisions: RevisionChain(revisions)"
+        )
+        raise InputTypeError(msg)
+    if not chain.revisions:
+        why = "; ".join(f"{note.where}: {note.message}" for note in chain.notes)
+        msg = "the chain has no versions, so there is nothing to compare" + (
+            f" ({why})" if why else ""
+        )
+        raise InputError(msg)
+
+
 def compare_chain(  # noqa: PLR0912 - the stages read best in one function
     chain: RevisionChain,
     *,
@@ -875,6 +899,8 @@ def compare_chain(  # noqa: PLR0912 - the stages read best in one function
 
     Raises:
         InputTypeError: If ``chain`` is not a :class:`RevisionChain`.
+        InputError: If the chain is empty; the message gives its notes (why a web
+            archive gave no capture).
 
     Example:
         >>> chain = RevisionChain([
@@ -890,12 +916,7 @@ def compare_chain(  # noqa: PLR0912 - the stages read best in one function
 
     .. versionadded:: 0.1
     """
-    if not isinstance(chain, RevisionChain):
-        msg = (
-            f"compare_chain() takes a RevisionChain, got {type(chain).__name__}; "
-            "wrap the revisions: RevisionChain(revisions)"
-        )
-        raise InputTypeError(msg)
+    _check_comparable(chain)
     comparer = comparer or Comparer()
     revisions = chain.revisions
     n = len(revisions)
