@@ -875,7 +875,7 @@ def _check_comparable(chain: object) -> None:
         raise InputError(msg)
 
 
-def compare_chain(  # noqa: PLR0912 - the stages read best in one function
+def compare_chain(
     chain: RevisionChain,
     *,
     comparer: Comparer | None = None,
