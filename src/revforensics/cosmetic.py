@@ -211,9 +211,47 @@ def _same_words(
     if hyphenated and old_words and joined[0] == joined[1]:
         # long term / long-term, so called / so-called; but a part / apart is not one.
         return CosmeticKind.PUNCTUATION
-    if _abbreviated(old, new, old_words, new_words):
+    if _abbreviated(old, new, old_words, new_words) or _acronym(old, new):
         return CosmeticKind.ABBREVIATION  # Section / Sec., General / Gen., names included
     return None
+
+
+_ACRONYM_LETTERS = (2, 8)
+"""How many letters an acronym has, at the least and at the most."""
+
+
+def _acronym(old: Sequence[Token], new: Sequence[Token]) -> bool:
+    """Whether a run of words became the acronym of their initials, or the reverse.
+
+    The acronym is one token of capital letters (``ЗСУ``, ``AFU``); the words are two
+    or more, and their initials spell it, with or without their function words: ``Armed
+    Forces of Ukraine`` / ``AFU``, ``Збройні сили України`` / ``ЗСУ``, ``Державна
+    служба з надзвичайних ситуацій`` / ``ДСНС``. A name replaced by *another* acronym
+    is not one (``Armed Forces of Ukraine`` / ``SBU``).
+
+    Example:
+        >>> from revforensics.tokenize import tokenize
+        >>> _acronym(tokenize("Armed Forces of Ukraine"), tokenize("AFU"))
+        True
+        >>> _acronym(tokenize("Armed Forces of Ukraine"), tokenize("SBU"))
+        False
+    """
+    short, full = (old, new) if len(old) < len(new) else (new, old)
+    if len(short) != 1 or len(full) < _ACRONYM_LETTERS[0]:
+        return False
+    acronym = short[0].text
+    if not (
+        _ACRONYM_LETTERS[0] <= len(acronym) <= _ACRONYM_LETTERS[1]
+        and acronym.isalpha()
+        and acronym.isupper()
+    ):
+        return False
+    words = [t.key for t in full]
+    if not all(t.kind == "word" for t in full):
+        return False
+    key = acronym.casefold()
+    content = [w for w in words if w not in lexicon("stopwords")]
+    return key in {"".join(w[0] for w in words), "".join(w[0] for w in content)}
 
 
 _ABBREVIATION_MIN = 2
