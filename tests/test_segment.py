@@ -35,6 +35,17 @@ def texts(text, lang=None):
             ["Він сказав: «Ми тримаємо. Ми стоїмо».", "Кінець."],
         ),
         ("He said “we hold. We stand.” Next.", "en", ["He said “we hold. We stand.”", "Next."]),
+        # Figure, equation and "compare" references: a bracket or parenthesis follows.
+        (
+            "As shown in Figs. [3] and (4), it held. Eq. (2) fails. Next.",
+            "en",
+            ["As shown in Figs. [3] and (4), it held.", "Eq. (2) fails.", "Next."],
+        ),
+        ("See (cf. Smith) the note. Done.", "en", ["See (cf. Smith) the note.", "Done."]),
+        # A footnote mark after the full stop still ends the sentence.
+        ("The line held.[3] Then it broke.", "en", ["The line held.[3]", "Then it broke."]),
+        # A near miss: a word ending a sentence that only resembles one ("figs" as fruit).
+        ("She bought figs. Then she left.", "en", ["She bought figs.", "Then she left."]),
     ],
 )
 def test_sentences(text, lang, expected):

@@ -36,6 +36,9 @@ class Segment(NamedTuple):
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•▪►◦]\s|\d{1,3}[.)]\s|[a-zа-я][.)]\s)")
 _TERMINAL = frozenset(".!?:;\"')»]")
 _INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
+_TRAILING_REFERENCE = re.compile(r"\s*\[[^\[\]\n]{1,20}\]$")
+_REFERENCE_WINDOW = 24
+_ENDS = frozenset(".!?…")
 _MAX_TITLE_WORDS = 15
 
 
@@ -45,6 +48,12 @@ def _is_false_split(previous: str, following: str) -> bool:
         return True
     # Look at the tail only: a regex search anchored at the end of a long piece is quadratic.
     tail = previous.rstrip()
+    reference = _TRAILING_REFERENCE.search(tail[-_REFERENCE_WINDOW:])
+    if reference:
+        # sentencex ends a sentence after a bracketed reference: "as shown in [3] and".
+        tail = tail[: len(tail) - len(reference.group())]
+        if not tail or tail[-1] not in _ENDS:
+            return True
     if not tail.endswith("."):
         return False
     pieces = tail[:-1].rsplit(None, 1)
@@ -52,14 +61,17 @@ def _is_false_split(previous: str, following: str) -> bool:
     if not word:
         return False
     head = following.lstrip()[:1]
-    if _INITIAL.match(word) or word.lower() in lexicon("abbreviations_title"):
-        return True
-    starts_low = head.islower() or head.isdigit()
-    return starts_low and (word.lower() in lexicon("abbreviations") or head.islower())
+    return (
+        bool(_INITIAL.match(word))
+        or word.lower() in lexicon("abbreviations_title")
+        or head.islower()
+        or ((head.isdigit() or head in "([") and word.lower() in lexicon("abbreviations"))
+    )
 
 
-# A line can hold more than one sentence only if a terminator is followed by a space.
-_INNER_END = re.compile(r"[.!?;\u3002][\"')\]]*(?=\s)")
+# A line can hold more than one sentence only if a terminator (perhaps with a footnote
+# mark such as "[3]") is followed by a space.
+_INNER_END = re.compile(r"[.!?;\u3002][\"')\]]*(?:\[[^\[\]\s]{1,10}\])?(?=\s)")
 # A piece that is only an ordered-list marker ("1.", "b)") belongs to the item after it.
 _MARKER_ONLY = re.compile(r"\s*(?:\d{1,3}|[a-zа-я])[.)]\s*")
 
