@@ -959,6 +959,10 @@ def detect_entities(pair: AlignedPair) -> Iterator[Finding]:
     came = _changed(new, old, hunks, old=False)
     for index, hunk in enumerate(hunks):
         removed, added = gone.get(index, []), came.get(index, [])
+        slot = _slot_taken(old, new, hunk, removed, added)
+        if slot is not None:
+            yield _replaced(pair, *slot)
+            continue
         paired = 0
         if _swap(old, new, hunk, removed, added):
             paired = min(len(removed), len(added))
@@ -1006,6 +1010,36 @@ def _swap(old: _Side, new: _Side, hunk: Hunk, removed: list[_Name], added: list[
         if other > _SLOT_CONTENT:
             return False
     return True
+
+
+def _slot_taken(
+    old: _Side, new: _Side, hunk: Hunk, removed: list[_Name], added: list[_Name]
+) -> tuple[_Name, _Name] | None:
+    """A name swapped for one the sentence already named elsewhere, as ``(before, after)``.
+
+    ``shelled Kherson; Mykolaiv was quiet`` -> ``shelled Mykolaiv; Mykolaiv was quiet``:
+    Mykolaiv is named on both sides, so it is not *added*, yet it took Kherson's slot.
+    Only a one-for-one swap of a name wholly inside the hunk counts; the slot rules are
+    those of :func:`_swap`.
+    """
+    if len(removed) == 1 and not added:
+        taken = new.overlapping(hunk.j1, hunk.j2)
+        if _whole(taken, hunk.j1, hunk.j2) and _swap(old, new, hunk, removed, taken):
+            return removed[0], taken[0]
+    if len(added) == 1 and not removed:
+        left = old.overlapping(hunk.i1, hunk.i2)
+        if _whole(left, hunk.i1, hunk.i2) and _swap(old, new, hunk, left, added):
+            return left[0], added[0]
+    return None
+
+
+def _whole(names: Sequence[_Name], lo: int, hi: int) -> bool:
+    """Whether ``names`` is one name lying wholly inside tokens ``[lo, hi)``.
+
+    ``Pokrovsk direction`` -> ``Pokrovsk and Kurakhove directions`` keeps Pokrovsk, so
+    the old name is not a slot another took: the hunk holds only part of it.
+    """
+    return len(names) == 1 and lo <= names[0].lo and names[0].hi <= hi
 
 
 def _changed(
