@@ -173,7 +173,12 @@ def test_show_by_prefix(db, capsys):
     assert main(["archive", "show", str(db), sha, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["revisions"] == [
-        {"statement": "mod", "seq": 1, "link_hash": data["revisions"][0]["link_hash"]}
+        {
+            "statement": "mod",
+            "seq": 1,
+            "link_hash": data["revisions"][0]["link_hash"],
+            "digest": None,
+        }
     ]
 
 

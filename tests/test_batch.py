@@ -52,8 +52,16 @@ def test_results_in_input_order_with_ids_and_comparisons():
     ("record", "record_id", "message"),
     [
         ({"id": "x", "old": SAME}, "x", "record 'x' has no 'new' text"),
-        ({"id": "x", "old": SAME, "new": 5}, "x", "'new' must be a string, got int"),
-        ({"id": 7, "old": None, "new": SAME}, "7", "'old' must be a string, got NoneType"),
+        (
+            {"id": "x", "old": SAME, "new": 5},
+            "x",
+            "'new' must be a string or a revision object, got int",
+        ),
+        (
+            {"id": 7, "old": None, "new": SAME},
+            "7",
+            "'old' must be a string or a revision object, got NoneType",
+        ),
         ({"id": "x", "old": SAME, "new": SAME, "lang": "english"}, "x", "InputError: lang must"),
         ({"id": "x", "old": SAME, "new": SAME, "lang": 3}, "x", "'lang' must be a string"),
         ({"id": ["a"], "old": SAME, "new": SAME}, "#1", "'id' must be a string or an integer"),

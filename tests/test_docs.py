@@ -70,12 +70,13 @@ def test_cli_help_page_covers_every_command():
         " archive show",
         " archive verify",
         " archive blame",
+        " archive upgrade",
         " batch",
     ):
         assert f"## `revforensics{command} --help`" in page
     blocks = re.findall(
         r"## `revforensics((?: \S+)*) --help`\n\n```text\n(.*?)\n```", page, re.DOTALL
     )
-    assert len(blocks) == 10  # one per command above
+    assert len(blocks) == 11  # one per command above
     for name, block in blocks:
         assert re.search(r"examples?: revforensics", block), name

@@ -58,3 +58,48 @@ def test_bad_provenance_types(kwargs, message):
 def test_naive_capture_time_is_refused_with_the_fix():
     with pytest.raises(rf.InputError, match=r"timezone-aware.*tzinfo=datetime.UTC"):
         rf.Revision("text", captured_at=dt.datetime(2024, 8, 6, 9, 12))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    "digest",
+    [
+        "sha1:2WAXX5NUWNNCS2BDKCO5OVDQBJVNKIVV",  # Wayback CDX, base 32
+        "sha256:0f343b0931126a20f133d67c2b018a3b",  # a WARC digest in hex
+        "sha-512:q83vEjRWeJA=",  # base 64, with + / = allowed
+    ],
+)
+def test_digest_is_kept_as_given(digest):
+    """A well-formed ``algorithm:value`` digest is stored unchanged."""
+    assert rf.Revision("A.", digest=digest).digest == digest
+
+
+def test_digest_defaults_to_none():
+    """Control: a revision without a digest has None, as before digests existed."""
+    assert rf.Revision("A.").digest is None
+
+
+@pytest.mark.parametrize(
+    "digest",
+    [
+        "2WAXX5NUWNNCS2BDKCO5OVDQBJVNKIVV",  # no algorithm, no colon
+        "sha1:",  # no value
+        ":2WAXX5NU",  # no algorithm
+        "sha1: 2WAXX5NU",  # a space
+        "sha1:2WAXX 5NU",
+        " sha1:2WAXX5NU",
+        "sha1:2WAXX5NU\n",  # a trailing new line
+        "",
+    ],
+)
+def test_malformed_digest_is_refused_with_the_form(digest):
+    """A digest that is not ``algorithm:value`` raises InputError showing the bad value."""
+    with pytest.raises(rf.InputError, match="algorithm:value") as info:
+        rf.Revision("A.", digest=digest)
+    assert repr(digest) in str(info.value)
+
+
+@pytest.mark.parametrize("digest", [b"sha1:2WAXX5NU", 42, ["sha1:x"]])
+def test_non_str_digest_is_a_type_error(digest):
+    """A digest that is not a str (bytes from a WARC header, say) is an InputTypeError."""
+    with pytest.raises(rf.InputTypeError, match="digest must be a str or None"):
+        rf.Revision("A.", digest=digest)

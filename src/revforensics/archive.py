@@ -60,12 +60,18 @@ __all__ = [
     "link_hash",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version, kept in ``PRAGMA user_version``.
 
-Version 2 chains each capture's extractions; version 1 files (written by development
-versions before 0.2) are refused with :class:`~revforensics.errors.ArchiveError`.
+Version 3 keeps each revision's web-archive digest (:attr:`Revision.digest
+<revforensics.model.Revision.digest>`). Version 2 files still open, verify and take
+revisions without a digest; :meth:`Archive.upgrade` makes them version 3. Version 1 files
+(written by development versions before 0.2) are refused with
+:class:`~revforensics.errors.ArchiveError`.
 """
+
+_OLDEST_READABLE = 2
+"""The oldest schema version this revforensics opens (and can upgrade)."""
 
 EXTRACTION_HEADS_KEY = ""
 """The key of :attr:`VerifyReport.heads` whose value covers every capture's extractions.
@@ -87,8 +93,44 @@ ExtractionChoice = Literal["latest", "original"]
 
 # The schema. SQLite keeps each CREATE statement's text, comments included, in
 # sqlite_master, so the comments below are what Datasette and `sqlite3 .schema` show.
-# verify() compares sqlite_master against exactly these statements.
-_DDL = (
+# verify() compares sqlite_master against exactly these statements (see _SCHEMAS).
+_REVISIONS_2 = """CREATE TABLE revisions (
+    -- The versions of each statement, in order, as a hash chain.
+    statement_id TEXT NOT NULL REFERENCES statements (id),
+    seq INTEGER NOT NULL,                -- 1, 2, 3... with no gaps
+    capture_sha256 TEXT NOT NULL REFERENCES captures (sha256),
+    extraction_id INTEGER NOT NULL REFERENCES extractions (id),  -- the original text
+    captured_at TEXT,                    -- ISO 8601 with offset; NULL when not known
+    source TEXT,                         -- the URL or path it was captured from
+    label TEXT NOT NULL,                 -- a short name such as 'v1'; may be empty
+    recorded_at TEXT NOT NULL,           -- ISO 8601 in UTC: when this row was stored
+    prev_link_hash TEXT NOT NULL,        -- link_hash of seq - 1, or the genesis
+    link_hash TEXT NOT NULL,             -- see docs/reference/archive-schema.md
+    PRIMARY KEY (statement_id, seq)
+)"""
+
+_REVISIONS_3 = """CREATE TABLE revisions (
+    -- The versions of each statement, in order, as a hash chain.
+    statement_id TEXT NOT NULL REFERENCES statements (id),
+    seq INTEGER NOT NULL,                -- 1, 2, 3... with no gaps
+    capture_sha256 TEXT NOT NULL REFERENCES captures (sha256),
+    extraction_id INTEGER NOT NULL REFERENCES extractions (id),  -- the original text
+    captured_at TEXT,                    -- ISO 8601 with offset; NULL when not known
+    source TEXT,                         -- the URL or path it was captured from
+    label TEXT NOT NULL,                 -- a short name such as 'v1'; may be empty
+    recorded_at TEXT NOT NULL,           -- ISO 8601 in UTC: when this row was stored
+    prev_link_hash TEXT NOT NULL,        -- link_hash of seq - 1, or the genesis
+    link_hash TEXT NOT NULL,             -- see docs/reference/archive-schema.md
+    digest TEXT,                         -- a web archive's payload digest; NULL when none
+    PRIMARY KEY (statement_id, seq)
+)"""
+
+_UPGRADE_3 = ("ALTER TABLE revisions ADD COLUMN digest TEXT",)
+"""Turns a version-2 file into version 3. SQLite adds the column to the stored CREATE
+TABLE text in its own words, so an upgraded file's ``revisions`` text differs from a new
+file's; :data:`_SCHEMAS` accepts both."""
+
+_DDL_2 = (
     """CREATE TABLE statements (
     -- A statement followed over time, such as one page of a ministry's site.
     id TEXT PRIMARY KEY NOT NULL,     -- chosen by the user: a URL or a slug
@@ -125,20 +167,7 @@ _DDL = (
     extraction_count INTEGER NOT NULL,  -- the number of its extractions
     extraction_head TEXT NOT NULL       -- row_hash of its last extraction, or the genesis
 )""",
-    """CREATE TABLE revisions (
-    -- The versions of each statement, in order, as a hash chain.
-    statement_id TEXT NOT NULL REFERENCES statements (id),
-    seq INTEGER NOT NULL,                -- 1, 2, 3... with no gaps
-    capture_sha256 TEXT NOT NULL REFERENCES captures (sha256),
-    extraction_id INTEGER NOT NULL REFERENCES extractions (id),  -- the original text
-    captured_at TEXT,                    -- ISO 8601 with offset; NULL when not known
-    source TEXT,                         -- the URL or path it was captured from
-    label TEXT NOT NULL,                 -- a short name such as 'v1'; may be empty
-    recorded_at TEXT NOT NULL,           -- ISO 8601 in UTC: when this row was stored
-    prev_link_hash TEXT NOT NULL,        -- link_hash of seq - 1, or the genesis
-    link_hash TEXT NOT NULL,             -- see docs/reference/archive-schema.md
-    PRIMARY KEY (statement_id, seq)
-)""",
+    _REVISIONS_2,
     "CREATE INDEX extractions_by_capture ON extractions (capture_sha256)",
     "CREATE INDEX revisions_by_capture ON revisions (capture_sha256)",
     """CREATE VIEW revision_texts AS
@@ -171,6 +200,9 @@ JOIN captures AS c ON c.sha256 = r.capture_sha256
 JOIN extractions AS e ON e.id = r.extraction_id
 ORDER BY r.statement_id, r.seq""",
 )
+
+_DDL = tuple(_REVISIONS_3 if sql is _REVISIONS_2 else sql for sql in _DDL_2)
+"""The statements that create a new (version 3) archive."""
 
 _TABLES = ("statements", "captures", "extractions", "revisions")
 """The tables counted in :class:`VerifyReport` (``extraction_heads`` is not)."""
@@ -240,7 +272,8 @@ def link_hash(
     ``text_sha256`` and the canonical JSON of ``metadata`` (sorted keys, separators
     ``,`` and ``:``, non-ASCII kept), joined by newlines. The archive's metadata has the
     keys ``statement``, ``seq``, ``captured_at``, ``source``, ``label``, ``media_type``,
-    ``extractor`` and ``recorded_at``, with the values as stored.
+    ``extractor`` and ``recorded_at``, with the values as stored, and ``digest`` only
+    when the revision has one (so a revision without one hashes as in schema 2).
 
     Example:
         >>> link_hash("0" * 64, "1" * 64, "2" * 64, {"seq": 1})[:12]
@@ -487,7 +520,7 @@ class VerifyReport:
 
 _REVISION_SELECT = """
 SELECT r.statement_id, r.seq, r.capture_sha256, r.captured_at, r.source, r.label,
-       r.recorded_at, r.prev_link_hash, r.link_hash,
+       r.recorded_at, r.prev_link_hash, r.link_hash, {digest} AS digest,
        c.raw, c.media_type, e.text, e.text_sha256, e.extractor,
        (SELECT count(*) FROM extractions AS x
         WHERE x.capture_sha256 = r.capture_sha256 AND x.kind = 're-extraction')
@@ -513,6 +546,7 @@ def _make_revision(  # noqa: PLR0913 - mirrors the stored columns
     source: str | None,
     media_type: str | None,
     extractor: str | None,
+    digest: str | None,
 ) -> Revision:
     # A revision stored without raw bytes has its text's UTF-8 as its capture; give it
     # back as raw=None, which has the same raw_sha256 and loses nothing.
@@ -525,6 +559,7 @@ def _make_revision(  # noqa: PLR0913 - mirrors the stored columns
         raw=None if is_text else bytes(raw),
         media_type=media_type,
         extractor=extractor,
+        digest=digest,
     )
 
 
@@ -537,6 +572,7 @@ def _stored(row: sqlite3.Row, *, duplicate: bool = False) -> StoredRevision:
         source=row["source"],
         media_type=row["media_type"],
         extractor=row["extractor"],
+        digest=row["digest"],
     )
     recorded_at = _parse_time(row["recorded_at"])
     assert recorded_at is not None  # noqa: S101 - NOT NULL column
@@ -567,10 +603,13 @@ def _extraction(row: sqlite3.Row) -> Extraction:
     )
 
 
-def _expected_schema() -> frozenset[tuple[str, str, str, str | None]]:
+_SchemaRows = frozenset[tuple[str, str, str, str | None]]
+
+
+def _expected_schema(statements: Iterable[str]) -> _SchemaRows:
     db = sqlite3.connect(":memory:")
     try:
-        for statement in _DDL:
+        for statement in statements:
             db.execute(statement)
         rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     finally:
@@ -578,7 +617,12 @@ def _expected_schema() -> frozenset[tuple[str, str, str, str | None]]:
     return frozenset(rows)
 
 
-_EXPECTED_SCHEMA = _expected_schema()
+_SCHEMAS: dict[int, tuple[_SchemaRows, ...]] = {
+    2: (_expected_schema(_DDL_2),),
+    3: (_expected_schema(_DDL), _expected_schema(_DDL_2 + _UPGRADE_3)),
+}
+"""The schemas a file of each readable version may have: a version-3 file was either
+created so or upgraded from version 2."""
 
 
 class Archive:
@@ -612,6 +656,7 @@ class Archive:
         """Open the archive at ``path``, creating it when the file is new or empty."""
         self._path = str(path)
         self._schema_problems: list[Problem] = []
+        self._version = SCHEMA_VERSION
         memory = self._path == ":memory:"
         if "\0" in self._path:
             msg = (
@@ -640,6 +685,14 @@ class Archive:
     def path(self) -> str:
         """The archive file's path."""
         return self._path
+
+    @property
+    def schema_version(self) -> int:
+        """The file's schema version: :data:`SCHEMA_VERSION`, or 2 until :meth:`upgrade`.
+
+        .. versionadded:: 0.3
+        """
+        return self._version
 
     def __enter__(self) -> Self:
         """Return the archive itself."""
@@ -699,6 +752,7 @@ class Archive:
         fresh = not tables and app_id == 0 and version == 0
         if not fresh:
             self._check_ours(tables, app_id, version)
+            self._version = version
         try:
             if not memory:
                 # WAL: readers never block the writer and a crash cannot tear a commit.
@@ -733,15 +787,15 @@ class Archive:
                 f"supports ({SCHEMA_VERSION})",
                 "upgrade revforensics, e.g. pip install -U revforensics",
             )
-        if 1 <= version < SCHEMA_VERSION:
+        if 1 <= version < _OLDEST_READABLE:
             raise self._error(
                 f"uses archive schema version {version}, written by a development version "
                 f"of revforensics before extractions were chained; this one reads only "
-                f"version {SCHEMA_VERSION} and never rewrites a file",
+                f"versions {_OLDEST_READABLE} to {SCHEMA_VERSION} and never rewrites a file",
                 "read it with the revforensics that wrote it and add its revisions to a "
                 "new archive",
             )
-        if version != SCHEMA_VERSION:
+        if version not in _SCHEMAS:
             raise self._error(
                 f"is marked as a revforensics archive but has unknown schema version "
                 f"{version} (expected {SCHEMA_VERSION})",
@@ -772,18 +826,11 @@ class Archive:
             raise self._wrap(exc) from exc
         finally:
             self._db.text_factory = factory
-        problems = [
-            Problem("schema", f"{kind} {name}", "is missing")
-            for kind, name, _table, _sql in sorted(
-                _EXPECTED_SCHEMA - found, key=lambda x: (x[0], x[1])
-            )
-            if not any(f[0] == kind and f[1] == name for f in found)
-        ]
-        for kind, name, _table, sql in sorted(found - _EXPECTED_SCHEMA, key=lambda x: x[:2]):
-            known = any(e[0] == kind and e[1] == name for e in _EXPECTED_SCHEMA)
-            detail = "differs from the archive schema" if known else "is not part of the schema"
-            problems.append(Problem("schema", f"{kind} {name}", f"{detail}: {sql!r}"))
-        return problems
+        # Against the closest of the schemas a file of this version may have.
+        return min(
+            (_schema_problems(found, expected) for expected in _SCHEMAS[self._version]),
+            key=len,
+        )
 
     def _wrap(self, exc: sqlite3.Error | UnicodeError) -> ArchiveError:
         text = str(exc)
@@ -804,6 +851,10 @@ class Archive:
             f"run `revforensics archive verify {self._path}`; if the file is damaged, "
             "restore it from a backup",
         )
+
+    def _select(self) -> str:
+        # A version-2 file has no digest column: its revisions have none.
+        return _REVISION_SELECT.format(digest="r.digest" if self._version >= 3 else "NULL")
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -944,6 +995,9 @@ class Archive:
         If a duplicate brings a different text or extractor, that text is recorded as a
         re-extraction of the capture (see :meth:`reextract`), not as a new revision.
 
+        A duplicate's ``digest`` must be ``None`` or the stored revision's: the chain
+        cannot change, and a different digest is not dropped in silence.
+
         Captures must be added in the order they were captured: a ``captured_at``
         earlier than the statement's latest one is refused. A revision without
         ``captured_at`` is stored with NULL there (no time is invented) and takes its
@@ -951,7 +1005,8 @@ class Archive:
 
         Args:
             statement_id: The statement's id.
-            revision: The revision; ``raw``, ``media_type`` and ``extractor`` are kept.
+            revision: The revision; ``raw``, ``media_type``, ``extractor`` and
+                ``digest`` are kept.
             create: Create the statement when it does not exist yet.
 
         Returns:
@@ -960,8 +1015,10 @@ class Archive:
         Raises:
             InputError: If the statement does not exist (and ``create`` is false), if
                 ``captured_at`` is earlier than the statement's latest, or if the capture
-                is already stored with another media type.
-            ArchiveError: If the file cannot be written.
+                is already stored with another media type, or the statement's revision
+                of it with another digest.
+            ArchiveError: If the file cannot be written, or the revision has a digest
+                and the file is a schema-2 archive (run :meth:`upgrade` first).
         """
         if not isinstance(revision, Revision):
             msg = (
@@ -976,6 +1033,13 @@ class Archive:
         sha = revision.raw_sha256
         text_sha = revision.sha256
         captured_at = None if revision.captured_at is None else revision.captured_at.isoformat()
+        if revision.digest is not None and self._version < 3:
+            raise self._error(
+                f"is a schema-{self._version} archive, which has no place for the revision's "
+                f"digest {revision.digest!r}",
+                f"upgrade it first with `revforensics archive upgrade {self._path}` or "
+                "Archive.upgrade() (it only adds a column; every stored row and hash stays)",
+            )
         with self._write() as db:
             statement = self._statement_row(db, statement_id)
             if statement is None:
@@ -989,6 +1053,7 @@ class Archive:
             existing = self._duplicate_of(db, statement_id, sha, revision.captured_at, count)
             if existing is not None:
                 seq, extraction_id = existing
+                self._check_same_digest(db, statement_id, seq, revision.digest)
                 if not self._same_extraction(db, extraction_id, sha, text_sha, revision.extractor):
                     self._extraction_id(
                         db,
@@ -1024,23 +1089,28 @@ class Archive:
                 "extractor": extractor,
                 "recorded_at": recorded_at,
             }
+            # Only when there is one: a revision without a digest hashes as in schema 2.
+            if revision.digest is not None:
+                metadata["digest"] = revision.digest
             link = link_hash(prev, sha, text_sha, metadata)
+            row = {
+                "statement_id": statement_id,
+                "seq": seq,
+                "capture_sha256": sha,
+                "extraction_id": extraction_id,
+                "captured_at": captured_at,
+                "source": revision.source,
+                "label": revision.label,
+                "recorded_at": recorded_at,
+                "prev_link_hash": prev,
+                "link_hash": link,
+            }
+            if revision.digest is not None:
+                row["digest"] = revision.digest
             db.execute(
-                "INSERT INTO revisions (statement_id, seq, capture_sha256, extraction_id,"
-                " captured_at, source, label, recorded_at, prev_link_hash, link_hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    statement_id,
-                    seq,
-                    sha,
-                    extraction_id,
-                    captured_at,
-                    revision.source,
-                    revision.label,
-                    recorded_at,
-                    prev,
-                    link,
-                ),
+                f"INSERT INTO revisions ({', '.join(row)})"  # noqa: S608 - our column names
+                f" VALUES ({', '.join('?' * len(row))})",
+                tuple(row.values()),
             )
             db.execute(
                 "UPDATE statements SET revision_count = ?, head_link_hash = ? WHERE id = ?",
@@ -1073,6 +1143,24 @@ class Archive:
             )
             raise InputError(msg)
         return stored
+
+    def _check_same_digest(
+        self, db: sqlite3.Connection, statement_id: str, seq: int, digest: str | None
+    ) -> None:
+        if digest is None:  # add() refused a digest for a schema-2 file already
+            return
+        stored = db.execute(
+            "SELECT digest FROM revisions WHERE statement_id = ? AND seq = ?",
+            (statement_id, seq),
+        ).fetchone()[0]
+        if stored != digest:
+            msg = (
+                f"this capture is already revision {seq} of statement {statement_id!r} in "
+                f"{self._path}, with digest {stored!r}, not {digest!r}; a stored revision "
+                "never changes: pass digest=None or the stored one, or add the capture to "
+                "another statement"
+            )
+            raise InputError(msg)
 
     @staticmethod
     def _duplicate_of(
@@ -1225,11 +1313,11 @@ class Archive:
     ) -> list[StoredRevision]:
         if seq is None:
             rows = db.execute(
-                _REVISION_SELECT + " WHERE r.statement_id = ? ORDER BY r.seq", (statement_id,)
+                self._select() + " WHERE r.statement_id = ? ORDER BY r.seq", (statement_id,)
             )
         else:
             rows = db.execute(
-                _REVISION_SELECT + " WHERE r.statement_id = ? AND r.seq = ?", (statement_id, seq)
+                self._select() + " WHERE r.statement_id = ? AND r.seq = ?", (statement_id, seq)
             )
         return [_stored(row, duplicate=duplicate) for row in rows]
 
@@ -1321,6 +1409,7 @@ class Archive:
             raw=raw,
             media_type=old.media_type,
             extractor=extractor,
+            digest=old.digest,
         )
 
     def _resolve(self, db: sqlite3.Connection, sha256: str) -> str:
@@ -1368,7 +1457,7 @@ class Archive:
             revisions = [
                 _stored(r)
                 for r in db.execute(
-                    _REVISION_SELECT + " WHERE r.capture_sha256 = ? ORDER BY r.rowid", (sha,)
+                    self._select() + " WHERE r.capture_sha256 = ? ORDER BY r.rowid", (sha,)
                 )
             ]
         return Capture(sha, bytes(row["raw"]), row["media_type"], extractions, revisions)
@@ -1409,7 +1498,43 @@ class Archive:
             raw=found.raw,
             media_type=found.media_type,
             extractor=latest.extractor,
+            digest=first.digest,
         )
+
+    # -- upgrading ------------------------------------------------------------------
+
+    def upgrade(self) -> bool:
+        """Upgrade a schema-2 file to the current schema, in one transaction.
+
+        It adds the ``revisions.digest`` column (NULL in every stored row) and sets
+        ``PRAGMA user_version``; no stored row or hash changes, so :meth:`verify` checks
+        the file as before. A schema-2 file can be read and take revisions without a
+        digest as it is; it needs upgrading only to store a revision's digest.
+
+        Returns:
+            ``True`` when the file was upgraded, ``False`` when it was already current.
+
+        Raises:
+            ArchiveError: If the file's schema was altered, or it cannot be written.
+
+        Example:
+            >>> with Archive(":memory:") as archive:
+            ...     archive.upgrade(), archive.schema_version
+            (False, 3)
+
+        .. versionadded:: 0.3
+        """
+        with self._write() as db:
+            # Another process may have upgraded the file since it was opened.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                for statement in _UPGRADE_3:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        upgraded = self._version < SCHEMA_VERSION
+        self._version = SCHEMA_VERSION
+        self._schema_problems = self._schema_check()
+        return upgraded
 
     # -- verifying ------------------------------------------------------------------
 
@@ -1444,6 +1569,21 @@ class Archive:
         return checker.report()
 
 
+def _schema_problems(
+    found: set[tuple[str, str, str, str | None]], expected: _SchemaRows
+) -> list[Problem]:
+    problems = [
+        Problem("schema", f"{kind} {name}", "is missing")
+        for kind, name, _table, _sql in sorted(expected - found, key=lambda x: (x[0], x[1]))
+        if not any(f[0] == kind and f[1] == name for f in found)
+    ]
+    for kind, name, _table, sql in sorted(found - expected, key=lambda x: x[:2]):
+        known = any(e[0] == kind and e[1] == name for e in expected)
+        detail = "differs from the archive schema" if known else "is not part of the schema"
+        problems.append(Problem("schema", f"{kind} {name}", f"{detail}: {sql!r}"))
+    return problems
+
+
 def _check_statement_id(statement_id: object) -> None:
     if not isinstance(statement_id, str):
         msg = f"a statement id must be a str, got {type(statement_id).__name__}"
@@ -1470,6 +1610,14 @@ def _statement(row: sqlite3.Row) -> Statement:
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _is_digest(value: object) -> bool:
+    try:
+        Revision("", digest=value)  # type: ignore[arg-type] # checked here
+    except (InputError, InputTypeError):
+        return False
+    return True
 
 
 def _is_time(value: object, *, optional: bool) -> bool:
@@ -1868,15 +2016,25 @@ class _Verifier:
             "extractor": extraction["extractor"],
             "recorded_at": row["recorded_at"],
         }
+        digest = self.digest(row, key, where)
+        if digest is not None:
+            metadata["digest"] = digest
         expected = link_hash(row["prev_link_hash"], capture, extraction["text_sha256"], metadata)
         if expected != row["link_hash"]:
             self.add(
                 "revisions",
                 key,
                 "link_hash does not match the revision: its capture, text, captured_at, "
-                "source, label, media type, extractor or recorded_at was altered",
+                "source, label, media type, extractor, digest or recorded_at was altered",
                 **where,
             )
+
+    def digest(self, row: sqlite3.Row, key: str, where: dict[str, Any]) -> object:
+        """The revision's digest (``None`` in a schema-2 file), checked for its form."""
+        digest = row["digest"] if "digest" in row.keys() else None  # noqa: SIM118 - a Row
+        if digest is not None and not _is_digest(digest):
+            self.add("revisions", key, f"digest is {_short(digest)}", **where)
+        return digest
 
     def check_head(self, sid: str, rows: list[sqlite3.Row]) -> None:
         count, head = self.heads.get(sid, (None, None))

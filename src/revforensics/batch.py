@@ -1,7 +1,10 @@
 """Compare many pairs of versions at once: processes on one machine, or a Dask cluster.
 
 A record is a mapping ``{"id": ..., "old": str, "new": str, "lang": "en"}`` (``lang`` is
-optional). :func:`compare_many` spreads records over worker processes and yields one
+optional). ``old`` and ``new`` may also be revision objects, ``{"text": str, "label": str,
+"captured_at": ISO 8601, "source": str, "digest": "algorithm:value"}`` (all but ``text``
+optional), whose provenance the result's ``diff/1`` document then carries.
+:func:`compare_many` spreads records over worker processes and yields one
 :class:`BatchResult` per record, **in input order**, each with its record's id:
 
 - a bad record (not a mapping, a missing or non-string text, an unknown language) yields a
@@ -29,6 +32,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
@@ -42,8 +46,9 @@ from typing import IO, Any, Literal, Protocol
 import attrs
 
 from revforensics.compare import Comparer
-from revforensics.errors import BatchError, InputError, MissingExtraError
+from revforensics.errors import BatchError, InputError, MissingExtraError, RevForensicsError
 from revforensics.findings import Comparison
+from revforensics.model import Revision
 
 __all__ = [
     "BATCH_SCHEMA_ID",
@@ -172,8 +177,8 @@ def _writable(text: str) -> str:
 class _Task:
     index: int
     id: str
-    old: str
-    new: str
+    old: str | Revision
+    new: str | Revision
     lang: str | None
     attempts: int = 0
 
@@ -200,17 +205,11 @@ def _prepare(index: int, record: object) -> _Task | BatchResult:  # noqa: PLR091
     record_id = str(raw_id)
     if (where := _surrogate(record_id)) is not None:
         return _failed(index, f"#{index}", f"record #{index}: 'id' holds {where}; {_FIX}")
-    texts = []
+    texts: list[str | Revision] = []
     for key in ("old", "new"):
-        if key not in record:
-            return _failed(index, record_id, f"record {record_id!r} has no {key!r} text")
-        value = record[key]
-        if not isinstance(value, str):
-            return _failed(
-                index,
-                record_id,
-                f"record {record_id!r}: {key!r} must be a string, got {type(value).__name__}",
-            )
+        value = _side(record, key, record_id)
+        if isinstance(value, _Fault):
+            return _failed(index, record_id, value.error)
         texts.append(value)
     lang = record.get("lang")
     if lang is not None and not isinstance(lang, str):
@@ -219,9 +218,76 @@ def _prepare(index: int, record: object) -> _Task | BatchResult:  # noqa: PLR091
     return _unwritable(task) or task
 
 
+@attrs.frozen
+class _Fault:
+    error: str
+
+
+def _side(record: Mapping[str, Any], key: str, record_id: str) -> str | Revision | _Fault:
+    """The record's ``old`` or ``new``: a text, a revision object read, or why not."""
+    if key not in record:
+        return _Fault(f"record {record_id!r} has no {key!r} text")
+    value = record[key]
+    if isinstance(value, Mapping):
+        try:
+            return _revision(value)
+        except RevForensicsError as exc:
+            return _Fault(f"record {record_id!r}: {key!r}: {exc}")
+    if not isinstance(value, str):
+        return _Fault(
+            f"record {record_id!r}: {key!r} must be a string or a revision object, "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+_REVISION_KEYS = ("text", "label", "captured_at", "source", "digest")
+
+
+def _revision(obj: Mapping[str, Any]) -> Revision:
+    """A revision object of a record as a :class:`Revision`; bad fields raise.
+
+    Example:
+        >>> _revision({"text": "Units held.", "digest": "sha1:2WAXX5NU"}).digest
+        'sha1:2WAXX5NU'
+    """
+    unknown = sorted(str(key) for key in obj if key not in _REVISION_KEYS)
+    if unknown:
+        keys = ", ".join(map(repr, unknown))
+        msg = f"unknown key(s) {keys}; a revision object has only {', '.join(_REVISION_KEYS)}"
+        raise InputError(msg)
+    if not isinstance(obj.get("text"), str):
+        msg = f"a revision object needs 'text' as a string, got {type(obj.get('text')).__name__}"
+        raise InputError(msg)
+    for key in ("label", "captured_at", "source", "digest"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            msg = f"{key!r} must be a string or null, got {type(obj[key]).__name__}"
+            raise InputError(msg)
+    captured = obj.get("captured_at")
+    try:
+        when = None if captured is None else dt.datetime.fromisoformat(captured)
+    except ValueError:
+        msg = f"'captured_at' {captured!r} is not ISO 8601, such as 2024-03-01T09:12:00+02:00"
+        raise InputError(msg) from None
+    return Revision(
+        obj["text"],
+        obj.get("label") or "",
+        when,
+        source=obj.get("source"),
+        digest=obj.get("digest"),
+    )
+
+
 def _unwritable(task: _Task) -> BatchResult | None:
     """A failed result if a text of ``task`` holds a lone surrogate, else ``None``."""
-    for key, value in (("old", task.old), ("new", task.new), ("lang", task.lang)):
+    fields: list[tuple[str, str | None]] = [("lang", task.lang)]
+    for side, given in (("old", task.old), ("new", task.new)):
+        if isinstance(given, str):
+            fields.append((side, given))
+        else:
+            fields += [(f"{side}.text", given.text), (f"{side}.label", given.label)]
+            fields.append((f"{side}.source", given.source))
+    for key, value in sorted(fields, key=lambda kv: kv[0] == "lang"):
         if value is not None and (where := _surrogate(value)) is not None:
             msg = f"record {task.id!r}: {key!r} holds {where}; {_FIX}"
             return _failed(task.index, task.id, msg)
@@ -243,10 +309,17 @@ def _comparer_for(comparer: _Compares, lang: str | None) -> _Compares:
     return attrs.evolve(comparer, lang=lang)
 
 
+def _sides(comparer: _Compares, task: _Task) -> tuple[Any, Any]:
+    if isinstance(comparer, Comparer) or (isinstance(task.old, str) and isinstance(task.new, str)):
+        return task.old, task.new
+    msg = "a record's revision objects need a Comparer; pass plain texts to your own comparer"
+    raise InputError(msg)
+
+
 def _work(comparer: _Compares, task: _Task, form: Form) -> tuple[bool, Any]:
     """Run in a worker: compare one record; return ``(ok, comparison or JSON or error)``."""
     try:
-        cmp = _comparer_for(comparer, task.lang).compare(task.old, task.new)
+        cmp = _comparer_for(comparer, task.lang).compare(*_sides(comparer, task))
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
         return False, f"{type(exc).__name__}: {exc}"
     if form == "comparison":

@@ -28,6 +28,7 @@ from revforensics.render.archive import (
     render_capture,
     render_log,
     render_stored,
+    render_upgrade,
     render_verify,
 )
 from revforensics.render.terminal import color_wanted, render_terminal
@@ -585,6 +586,18 @@ def _add_archive(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     blame.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
     _add_format(blame, ("text", "markdown", "json"))
     blame.set_defaults(run=_run_archive_blame, inputs=("db",))
+    upgrade = actions.add_parser(
+        "upgrade",
+        help="upgrade an archive to the current schema",
+        description=(
+            "Upgrade a schema-2 archive to the current schema in one transaction, so it can "
+            "keep web archives' digests; no stored row or hash changes (Archive.upgrade)."
+        ),
+        epilog="example: revforensics archive upgrade news.db",
+    )
+    upgrade.add_argument("db", metavar="DB", help="the archive file")
+    _add_format(upgrade)
+    upgrade.set_defaults(run=_run_archive_upgrade, inputs=("db",))
 
 
 def _existing_db(path: str) -> str:
@@ -648,6 +661,14 @@ def _run_archive_blame(args: argparse.Namespace) -> str:
         version = int(args.version)
     result = _compare_chain(chain, args.lang)
     return render_blame(result, version, args.format)
+
+
+def _run_archive_upgrade(args: argparse.Namespace) -> str:
+    with Archive(_existing_db(args.db)) as archive:
+        before = archive.schema_version
+        archive.upgrade()
+        after = archive.schema_version
+    return render_upgrade(args.db, before, after, args.format)
 
 
 def _is_int(text: str) -> bool:

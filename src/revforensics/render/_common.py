@@ -8,13 +8,33 @@ from collections import Counter
 
 from revforensics.findings import Comparison, Level, Verdict
 
-__all__ = ["VERDICTS", "cosmetic_counts", "level_counts", "summary", "visible"]
+__all__ = [
+    "DIGEST_LABEL",
+    "DIGEST_NOTE",
+    "VERDICTS",
+    "cosmetic_counts",
+    "level_counts",
+    "summary",
+    "visible",
+]
 
 VERDICTS = {
     Verdict.UNCHANGED: "unchanged: the two texts are identical",
     Verdict.COSMETIC: "cosmetic: only the form changed, not the wording",
     Verdict.MEANING_CHANGED: "meaning changed",
 }
+
+
+DIGEST_LABEL = "web archive's digest"
+"""How citations name :attr:`Revision.digest <revforensics.model.Revision.digest>`: the
+digest the web archive recorded, not one revforensics computed."""
+
+DIGEST_NOTE = (
+    "The web archive's digest is the payload digest that the web archive (a WARC file or "
+    "the Wayback Machine) recorded for the capture, kept as given: look the capture up "
+    "there by it."
+)
+"""The sentence a citation adds when a revision has a web archive's digest."""
 
 
 def level_counts(cmp: Comparison) -> list[tuple[Level, int]]:

@@ -29,7 +29,14 @@ from revforensics.archive import (
 from revforensics.render.html import CSS, _e, page
 from revforensics.render.markdown import escape_markdown
 
-__all__ = ["FORMATS", "render_capture", "render_log", "render_stored", "render_verify"]
+__all__ = [
+    "FORMATS",
+    "render_capture",
+    "render_log",
+    "render_stored",
+    "render_upgrade",
+    "render_verify",
+]
 
 Format = Literal["text", "markdown", "html", "json"]
 
@@ -55,6 +62,7 @@ def _stored_json(stored: StoredRevision) -> dict[str, Any]:
         "media_type": rev.media_type,
         "bytes": len(rev.raw) if rev.raw is not None else len(rev.text.encode("utf-8")),
         "extractor": rev.extractor,
+        "digest": rev.digest,
         "text_sha256": stored.text_sha256,
         "characters": len(rev.text),
         "reextractions": stored.reextractions,
@@ -76,12 +84,15 @@ def render_stored(stored: StoredRevision, fmt: Format = "text") -> str:
         return _dumps(_stored_json(stored))
     if fmt in _DOCUMENTS:
         return _DOCUMENTS[fmt](_stored_doc(stored))
+    digest = stored.revision.digest
+    shown = f"  digest {digest} (web archive's)\n" if digest is not None else ""
     if stored.duplicate:
         head = f"duplicate: already stored as revision {stored.seq} of {stored.statement!r}"
-        return f"{head}; nothing added\n  sha256 {stored.sha256}\n"
+        return f"{head}; nothing added\n  sha256 {stored.sha256}\n{shown}"
     return (
         f"added revision {stored.seq} of {stored.statement!r}\n"
         f"  sha256 {stored.sha256}\n"
+        f"{shown}"
         f"  link   {stored.link_hash}\n"
     )
 
@@ -115,9 +126,10 @@ def render_log(statement: Statement, log: list[StoredRevision], fmt: Format = "t
         when = _time(rev.captured_at) or "(no capture time)"
         label = f" {rev.label}" if rev.label else ""
         extra = f", {stored.reextractions} re-extraction(s)" if stored.reextractions else ""
+        digest = f"  digest {rev.digest}" if rev.digest is not None else ""
         lines.append(
             f"{stored.seq:>4}  {when}{label}  sha256 {stored.sha256[:12]}  "
-            f"{len(rev.text)} chars{extra}  link {stored.link_hash[:12]}"
+            f"{len(rev.text)} chars{extra}  link {stored.link_hash[:12]}{digest}"
         )
     return "\n".join(lines) + "\n"
 
@@ -149,12 +161,21 @@ def render_capture(capture: Capture, fmt: Format = "text") -> str:
                     for x in capture.extractions
                 ],
                 "revisions": [
-                    {"statement": r.statement, "seq": r.seq, "link_hash": r.link_hash}
+                    {
+                        "statement": r.statement,
+                        "seq": r.seq,
+                        "link_hash": r.link_hash,
+                        "digest": r.revision.digest,
+                    }
                     for r in capture.revisions
                 ],
             }
         )
-    used = ", ".join(f"{r.statement!r} revision {r.seq}" for r in capture.revisions)
+    used = ", ".join(
+        f"{r.statement!r} revision {r.seq}"
+        + (f" (digest {r.revision.digest})" if r.revision.digest is not None else "")
+        for r in capture.revisions
+    )
     lines = [
         f"capture {capture.sha256}",
         f"  {capture.byte_length} bytes, media type {capture.media_type or '(unknown)'}",
@@ -227,6 +248,29 @@ def render_verify(report: VerifyReport, fmt: Format = "text") -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_upgrade(path: str, before: int, after: int, fmt: Format = "text") -> str:
+    """What ``archive upgrade`` prints: the schema version before and after.
+
+    Example:
+        >>> print(render_upgrade("news.db", 2, 3), end="")
+        upgraded news.db from schema 2 to 3; no stored row or hash changed
+
+    .. versionadded:: 0.3
+    """
+    if before == after:
+        line = f"already at schema {after}; nothing to do"
+    else:
+        line = f"upgraded from schema {before} to {after}; no stored row or hash changed"
+    if fmt == "json":
+        return _dumps({"path": path, "before": before, "after": after})
+    if fmt in _DOCUMENTS:
+        title: _Line = ("Archive upgrade: ", _Theirs(path))
+        return _DOCUMENTS[fmt](_Doc(title, [_Para((line[:1].upper() + line[1:] + ".",))]))
+    if before == after:
+        return f"{path}: {line}\n"
+    return f"upgraded {path} from schema {before} to {after}; no stored row or hash changed\n"
+
+
 # The Markdown and HTML views: one small document, two writers. Plain ``str`` pieces are
 # our own words, already safe in Markdown; ``_Theirs`` marks text written by others (ids,
 # titles, labels, sources, paths, problem details), which Markdown escapes; ``_Code`` is a
@@ -276,6 +320,15 @@ def _theirs(value: str | None) -> _Piece:
     return _Theirs(value) if value else "—"
 
 
+_DIGEST = "web archive digest"
+"""A revision's :attr:`~revforensics.model.Revision.digest`: the one the web archive
+(WARC, Wayback Machine) recorded, not a hash of this archive's."""
+
+
+def _digest(value: str | None) -> _Piece:
+    return _Code(value) if value else "—"
+
+
 def _stored_doc(stored: StoredRevision) -> _Doc:
     rev = stored.revision
     where = (f"revision {stored.seq} of ", _Theirs(stored.statement))
@@ -297,6 +350,7 @@ def _stored_doc(stored: StoredRevision) -> _Doc:
         ("media type", _theirs(rev.media_type)),
         ("bytes", str(data["bytes"])),
         ("extractor", _theirs(rev.extractor)),
+        *([(_DIGEST, _Code(rev.digest))] if rev.digest is not None else []),
         ("SHA-256 of the text", _Code(stored.text_sha256)),
         ("characters", str(len(rev.text))),
         ("re-extractions", str(stored.reextractions)),
@@ -315,6 +369,8 @@ def _log_doc(statement: Statement, log: list[StoredRevision]) -> _Doc:
         ("revisions", str(statement.revisions)),
         ("head link hash", _Code(statement.head_link_hash)),
     ]
+    # The digest column only when a revision has one: other logs look as before.
+    digests = any(stored.revision.digest is not None for stored in log)
     rows: list[tuple[_Piece, ...]] = [
         (
             str(stored.seq),
@@ -325,10 +381,12 @@ def _log_doc(statement: Statement, log: list[StoredRevision]) -> _Doc:
             str(len(stored.revision.text)),
             str(stored.reextractions),
             _Code(stored.link_hash),
+            *([_digest(stored.revision.digest)] if digests else []),
         )
         for stored in log
     ]
     head = "seq|captured at|label|source|SHA-256|characters|re-extractions|link hash"
+    head += f"|{_DIGEST}" if digests else ""
     parts: list[_Part] = [_Table((), facts), _Heading(("Revisions, oldest first",))]
     parts.append(
         _Table(tuple(head.split("|")), rows, (0, 5, 6)) if rows else _Para(("No revision yet.",))
@@ -344,10 +402,18 @@ def _capture_doc(capture: Capture) -> _Doc:
     ]
     parts: list[_Part] = [_Table((), facts), _Heading(("Stored by",))]
     if capture.revisions:
+        digests = any(r.revision.digest is not None for r in capture.revisions)
         rows: list[tuple[_Piece, ...]] = [
-            (_Theirs(r.statement), str(r.seq), _Code(r.link_hash)) for r in capture.revisions
+            (
+                _Theirs(r.statement),
+                str(r.seq),
+                _Code(r.link_hash),
+                *([_digest(r.revision.digest)] if digests else []),
+            )
+            for r in capture.revisions
         ]
-        parts.append(_Table(("statement", "seq", "link hash"), rows, (1,)))
+        head = ("statement", "seq", "link hash", *([_DIGEST] if digests else []))
+        parts.append(_Table(head, rows, (1,)))
     else:
         parts.append(_Para(("No revision.",)))
     parts.append(_Heading(("Extractions, oldest first",)))

@@ -57,6 +57,7 @@ def _version(result: ChainComparison, k: int) -> dict[str, Any]:
         "source": rev.source,
         "media_type": rev.media_type,
         "extractor": rev.extractor,
+        "digest": rev.digest,
         "sha256": rev.sha256,
         "raw_sha256": rev.raw_sha256,
         "chars": len(rev.text),
@@ -188,6 +189,10 @@ def _read_version(obj: object, k: int) -> tuple[Revision, dict[str, Any]]:
             source=_get(obj, "source", (str, type(None)), path),
             media_type=_get(obj, "media_type", (str, type(None)), path),
             extractor=_get(obj, "extractor", (str, type(None)), path),
+            # Absent in documents written before revisions had digests.
+            digest=_get(obj, "digest", (str, type(None)), path)
+            if isinstance(obj, dict) and "digest" in obj
+            else None,
         )
     except RevForensicsError as exc:
         raise SchemaError(str(exc), path=path) from exc

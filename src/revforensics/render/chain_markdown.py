@@ -19,7 +19,7 @@ from revforensics.render._chain import (
     story,
     version_rows,
 )
-from revforensics.render._common import VERDICTS, summary
+from revforensics.render._common import DIGEST_LABEL, DIGEST_NOTE, VERDICTS, summary
 from revforensics.render.markdown import escape_markdown
 
 __all__ = ["TOP_FINDINGS", "render_chain_markdown"]
@@ -173,12 +173,15 @@ def _value(value: str | None) -> str:
 
 def _citation(result: ChainComparison) -> list[str]:
     raw = any(rev.raw is not None for rev in result.chain)
+    digest = any(rev.digest is not None for rev in result.chain)
     extra = " SHA-256 of the capture | media type | extractor |" if raw else ""
+    extra += f" {DIGEST_LABEL} |" if digest else ""
+    rules = ("---|---|---|" if raw else "") + ("---|" if digest else "")
     lines = [
         "## Citation",
         "",
         f"| # | label | source | captured at | characters | SHA-256 of the text |{extra}",
-        f"|---:|---|---|---|---:|---|{'---|---|---|' if raw else ''}",
+        f"|---:|---|---|---|---:|---|{rules}",
     ]
     for k, rev in enumerate(result.chain):
         when = rev.captured_at.isoformat() if rev.captured_at else "—"
@@ -188,12 +191,15 @@ def _citation(result: ChainComparison) -> list[str]:
         )
         if raw:
             row += f" `{rev.raw_sha256}` | {_value(rev.media_type)} | {_value(rev.extractor)} |"
+        if digest:
+            row += f" `{rev.digest}` |" if rev.digest else " — |"
         lines.append(row)
     lines += [
         "",
         (
             f"Compared by revforensics {__version__} (lexicon {LEXICON_VERSION}). "
             "Offsets are code points into each version's text."
+            + (" " + DIGEST_NOTE if digest else "")
         ),
         "",
     ]

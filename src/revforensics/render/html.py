@@ -27,7 +27,14 @@ from revforensics._version import __version__
 from revforensics.findings import Comparison, Finding, FindingKind, Verdict
 from revforensics.lexicon import LEXICON_VERSION
 from revforensics.model import Link, Revision, Sentence, Span
-from revforensics.render._common import VERDICTS, cosmetic_counts, summary, visible
+from revforensics.render._common import (
+    DIGEST_LABEL,
+    DIGEST_NOTE,
+    VERDICTS,
+    cosmetic_counts,
+    summary,
+    visible,
+)
 
 __all__ = ["CONTENT_SECURITY_POLICY", "render_html", "render_html_fragment"]
 
@@ -343,6 +350,9 @@ def citation_html(revisions: Sequence[tuple[str, Revision, str]]) -> str:
             report passes all of its versions.
     """
     cards = []
+    note = ""
+    if any(rev.digest is not None for _, rev, _ in revisions):
+        note = " " + _e(DIGEST_NOTE)
     for role, rev, lang in revisions:
         rows = [
             ("label", _e(rev.label or role)),
@@ -356,6 +366,8 @@ def citation_html(revisions: Sequence[tuple[str, Revision, str]]) -> str:
         if rev.raw is not None:
             rows.append(("media type", _e(rev.media_type) if rev.media_type else "—"))
             rows.append(("extractor", _e(rev.extractor) if rev.extractor else "—"))
+        if rev.digest is not None:
+            rows.append((_e(DIGEST_LABEL), f"<code>{_e(rev.digest)}</code>"))
         body = "".join(f'<dt>{name}</dt><dd dir="auto">{value}</dd>' for name, value in rows)
         cards.append(
             f'<div class="card"><h3>{_e(role)}: <bdi>{_e(rev.label or role)}</bdi></h3>'
@@ -367,7 +379,7 @@ def citation_html(revisions: Sequence[tuple[str, Revision, str]]) -> str:
         f'<p class="engine">Compared by revforensics {_e(__version__)} '
         f"(lexicon {_e(LEXICON_VERSION)}). Offsets are code points into each original text, "
         "half-open [start:end). The SHA-256 of the capture hashes the raw bytes when the text "
-        "was extracted from a page, and the text otherwise.</p></section>"
+        f"was extracted from a page, and the text otherwise.{note}</p></section>"
     )
 
 

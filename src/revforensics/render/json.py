@@ -58,6 +58,7 @@ def _revision(rev: Revision, lang: str) -> dict[str, Any]:
         "lang": lang,
         "captured_at": rev.captured_at.isoformat() if rev.captured_at else None,
         "source": rev.source,
+        "digest": rev.digest,
         "text": rev.text,
     }
 
@@ -186,6 +187,10 @@ def _read_revision(reader: _Reader, obj: object, side: str) -> tuple[Revision, s
         except ValueError:
             raise SchemaError(f"captured_at {captured!r} is not ISO 8601", path=path) from None
     source = obj.get("source") if isinstance(obj, dict) else None
+    # Absent in documents written before revisions had digests; null when there is none.
+    digest = obj.get("digest") if isinstance(obj, dict) else None
+    if digest is not None and not isinstance(digest, str):
+        raise SchemaError(f"'digest' must be str or null, got {type(digest).__name__}", path=path)
     reader.texts[side] = text
     try:
         revision = Revision(
@@ -193,6 +198,7 @@ def _read_revision(reader: _Reader, obj: object, side: str) -> tuple[Revision, s
             label=reader.get(obj, "label", str, path),
             captured_at=when,
             source=source if isinstance(source, str) else None,
+            digest=digest,
         )
     except RevForensicsError as exc:
         raise SchemaError(str(exc), path=path) from exc

@@ -14,7 +14,7 @@ from revforensics._version import __version__
 from revforensics.findings import Comparison, CosmeticEdit, Finding
 from revforensics.lexicon import LEXICON_VERSION
 from revforensics.model import Revision, Span
-from revforensics.render._common import VERDICTS, summary, visible
+from revforensics.render._common import DIGEST_LABEL, DIGEST_NOTE, VERDICTS, summary, visible
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -107,6 +107,10 @@ def _value(value: str | None) -> str:
     return escape_markdown(value) if value else "—"
 
 
+def _digest(digest: str | None) -> str:
+    return f"`{digest}`" if digest else "—"  # "algorithm:value": no backtick can occur
+
+
 def _citation(old: Revision, new: Revision, languages: tuple[str, str]) -> list[str]:
     def when(rev: Revision) -> str:
         return rev.captured_at.isoformat() if rev.captured_at else "—"
@@ -127,7 +131,11 @@ def _citation(old: Revision, new: Revision, languages: tuple[str, str]) -> list[
         lines.append(_row("SHA-256 of the capture", f"`{old.raw_sha256}`", f"`{new.raw_sha256}`"))
         lines.append(_row("media type", _value(old.media_type), _value(new.media_type)))
         lines.append(_row("extractor", _value(old.extractor), _value(new.extractor)))
-    lines += ["", f"Compared by revforensics {__version__} (lexicon {LEXICON_VERSION}).", ""]
+    engine = f"Compared by revforensics {__version__} (lexicon {LEXICON_VERSION})."
+    if old.digest is not None or new.digest is not None:
+        lines.append(_row(DIGEST_LABEL, _digest(old.digest), _digest(new.digest)))
+        engine += " " + DIGEST_NOTE
+    lines += ["", engine, ""]
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from revforensics.findings import Comparison, Finding
 from revforensics.model import Revision, Span
-from revforensics.render._common import VERDICTS, cosmetic_counts
+from revforensics.render._common import DIGEST_LABEL, VERDICTS, cosmetic_counts
 
 __all__ = ["render_text"]
 
@@ -36,14 +36,16 @@ def _provenance(rev: Revision) -> list[str]:
         lines.append(f"    captured at: {rev.captured_at.isoformat()}")
     if rev.raw is not None:
         lines.append(f"    capture sha256: {rev.raw_sha256}")
+    if rev.digest is not None:
+        lines.append(f"    {DIGEST_LABEL}: {rev.digest}")
     return lines
 
 
 def render_text(cmp: Comparison) -> str:
     """A readable report: the verdict, ranked findings with offsets, cosmetic counts.
 
-    Under each revision's header line come its source, capture time and the SHA-256 of
-    its raw capture, each only when the revision has one.
+    Under each revision's header line come its source, capture time, the SHA-256 of
+    its raw capture and its web archive's digest, each only when the revision has one.
 
     Example:
         >>> import revforensics as rf
