@@ -66,6 +66,7 @@ def test_naive_capture_time_is_refused_with_the_fix():
         "sha1:2WAXX5NUWNNCS2BDKCO5OVDQBJVNKIVV",  # Wayback CDX, base 32
         "sha256:0f343b0931126a20f133d67c2b018a3b",  # a WARC digest in hex
         "sha-512:q83vEjRWeJA=",  # base 64, with + / = allowed
+        "SHA1:2WAXX5NUWNNCS2BDKCO5OVDQBJVNKIVV",  # upper case, as some WARC writers have it
     ],
 )
 def test_digest_is_kept_as_given(digest):

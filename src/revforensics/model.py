@@ -127,7 +127,7 @@ def _check_optional_str(_instance: object, attribute: attrs.Attribute[str], valu
         raise InputTypeError(msg)
 
 
-_DIGEST = re.compile(r"[a-z][a-z0-9-]*:[A-Za-z0-9+/=_-]+")
+_DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9-]*:[A-Za-z0-9+/=_-]+")
 
 
 def _check_digest(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
