@@ -127,8 +127,8 @@ class WaybackClient:
             and raw captures ``{endpoint}/web/{timestamp}id_/{url}``.
         user_agent: Sent with every request, so the archive can tell who is asking.
         min_interval: Seconds between the starts of two capture requests.
-        cdx_interval: Seconds between the starts of two requests when one of them is to
-            the CDX API, which the archive limits more strictly.
+        cdx_interval: Seconds between the start of the previous request and a request
+            to the CDX API, which the archive limits more strictly.
         retries: How many times a request is retried after a 429, a 5xx, a connection
             error, a time-out, a truncated body or a body that cannot be un-gzipped.
             Other statuses (a 404, a 403) are never retried; a 200 is final.
@@ -421,6 +421,12 @@ def _parse_cdx(body: bytes, page: int, source: str) -> _Page:
                 notes.append(HarvestNote(where, f"skipped: {capture}", skipped=True))
             else:
                 captures.append(capture)
+    if header is None and notes:
+        msg = (
+            f"{source}: the CDX answer is not JSON (it starts {body[:60]!r}); "
+            "is the endpoint a CDX server? Try again later"
+        )
+        raise WaybackError(msg, source=source, status=200)
     return _Page(captures, resume_key, notes)
 
 
@@ -628,11 +634,14 @@ def _revision(
     digest = f"sha1:{capture.digest}"
     try:
         if media_type in _HTML_TYPES:
-            if (
-                charset is None
-                and decode_html(fetched.body, source=fetched.url).found_by == "sniff"
-            ):
-                message = "no charset declared in the header or the page; its charset was guessed"
+            # Bytes that are valid UTF-8 are read as UTF-8 with confidence; anything else
+            # undeclared is a statistical guess, and the reader should know.
+            decoded = decode_html(fetched.body, encoding=charset, source=fetched.url)
+            if decoded.found_by == "sniff" and decoded.charset != "utf-8":
+                message = (
+                    "no charset declared in the header or the page; "
+                    f"read as {decoded.charset} by a guess"
+                )
                 notes.append(HarvestNote(where, message, skipped=False))
             revision = revision_from_html(
                 fetched.body,
