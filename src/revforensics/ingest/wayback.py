@@ -608,17 +608,19 @@ def _revision(
     capture: _Capture, fetched: _Fetched, where: str
 ) -> tuple[Revision | None, list[HarvestNote]]:
     """Turn a fetched capture into a revision, or say why it is skipped."""
-    notes: list[HarvestNote] = []
-    captured_at = capture.captured_at
     moved = _RAW_CAPTURE.search(fetched.url)
     if moved is None:
         message = f"skipped: the archive redirected away from the raw capture, to {fetched.url}"
         return None, [HarvestNote(where, message, skipped=True)]
-    if moved.group(1) != capture.timestamp:
-        stamp = moved.group(1)
-        captured_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
+    stamp = moved.group(1)
+    captured_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
+    revision, notes = _read(fetched, capture.mimetype, captured_at, where)
+    if revision is None:
+        return None, notes
+    doubts = []
+    if stamp != capture.timestamp:
         message = f"the archive redirected to capture {stamp}; kept with that capture time"
-        notes.append(HarvestNote(where, message, skipped=False))
+        doubts.append(HarvestNote(where, message, skipped=False))
     if _sha1_base32(fetched.body) != capture.digest.upper():
         encoding = fetched.headers.get("content-encoding")
         why = (
@@ -628,10 +630,17 @@ def _revision(
             else ""
         )
         message = f"the body's SHA-1 is not the CDX digest {capture.digest}{why}; kept"
-        notes.append(HarvestNote(where, message, skipped=False))
-    media_type, charset = _content_type(fetched.headers.get("content-type"), capture.mimetype)
+        doubts.append(HarvestNote(where, message, skipped=False))
+    return attrs.evolve(revision, digest=f"sha1:{capture.digest}"), [*doubts, *notes]
+
+
+def _read(
+    fetched: _Fetched, cdx_mimetype: str, captured_at: dt.datetime, where: str
+) -> tuple[Revision | None, list[HarvestNote]]:
+    """Read the text of an HTML or plain-text capture; skip any other media type."""
+    notes: list[HarvestNote] = []
+    media_type, charset = _content_type(fetched.headers.get("content-type"), cdx_mimetype)
     label = _readable(captured_at)
-    digest = f"sha1:{capture.digest}"
     try:
         if media_type in _HTML_TYPES:
             # Bytes that are valid UTF-8 are read as UTF-8 with confidence; anything else
@@ -650,7 +659,7 @@ def _revision(
                 label=label,
                 encoding=charset,
             )
-            return attrs.evolve(revision, digest=digest), notes
+            return revision, notes
         if media_type == "text/plain":
             text = _plain_text(fetched.body, charset, fetched.url)
             revision = Revision(
@@ -660,7 +669,6 @@ def _revision(
                 source=fetched.url,
                 raw=fetched.body,
                 media_type=media_type,
-                digest=digest,
             )
             return revision, notes
     except ReadError as exc:
