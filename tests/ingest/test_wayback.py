@@ -387,7 +387,7 @@ def test_an_answer_without_a_header_row_raises(archive, client):
 
 
 def test_a_refused_connection_is_wrapped(fake_time):
-    """Nobody listening: a WaybackError after the retries; httpx's error does not leak."""
+    """Nobody listening: a WaybackError after the retries; httpx's error is chained, not leaked."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -397,7 +397,7 @@ def test_a_refused_connection_is_wrapped(fake_time):
     with pytest.raises(WaybackError, match="could not connect") as info:
         revisions_from_wayback(PAGE_URL, client=client)
     assert info.value.status is None
-    assert info.value.__cause__ is None
+    assert isinstance(info.value.__cause__, httpx.ConnectError)
 
 
 # --- retries and politeness ----------------------------------------------------------------

@@ -171,11 +171,14 @@ class WaybackClient:
 class _GaveUpError(Exception):
     """A request still failed after every retry (internal; never leaves this module)."""
 
-    def __init__(self, failure: str, status: int | None, attempts: int) -> None:
+    def __init__(
+        self, failure: str, status: int | None, attempts: int, cause: Exception | None
+    ) -> None:
         super().__init__(failure)
         self.failure = failure
         self.status = status
         self.attempts = attempts
+        self.cause = cause  # the transport error, chained onto the public error
 
 
 def _describe(exc: Exception) -> str:
@@ -252,11 +255,11 @@ class _Session:
         attempt = 0
         while True:
             self._throttle(interval)
-            retry_after = None
+            retry_after, cause = None, None
             try:
                 response = self._http.get(url)
             except (httpx.TransportError, httpx.DecodingError) as exc:
-                failure, status = _describe(exc), None
+                failure, status, cause = _describe(exc), None, exc
             else:
                 if response.status_code != 429 and response.status_code < 500:
                     return response
@@ -264,12 +267,12 @@ class _Session:
                 retry_after = _retry_after(response)
             attempt += 1
             if attempt > settings.retries:
-                raise _GaveUpError(failure, status, attempt)
+                raise _GaveUpError(failure, status, attempt, cause)
             backoff = min(settings.backoff * 2 ** (attempt - 1), settings.max_backoff)
             delay = max(backoff, retry_after or 0.0)
             if delay > settings.max_backoff:
                 failure += f", and it asked to wait {delay:g} s (Retry-After)"
-                raise _GaveUpError(failure, status, attempt)
+                raise _GaveUpError(failure, status, attempt, cause)
             settings.sleep(delay)
 
 
@@ -448,7 +451,7 @@ def _list_captures(
                 f"{exc.attempts} attempts ({exc.failure}); try again later, "
                 "or allow more with WaybackClient(retries=..., max_backoff=...)"
             )
-            raise WaybackError(msg, source=query, status=exc.status) from None
+            raise WaybackError(msg, source=query, status=exc.status) from exc.cause
         if response.status_code != 200:
             msg = (
                 f"{query}: the Wayback Machine's CDX index answered HTTP "
