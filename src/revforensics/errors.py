@@ -9,7 +9,8 @@ conventions keeps working::
     ├── InputError (ValueError)         bad input value: text, option or file content
     │   ├── SchemaError                 a JSON document is not revforensics.diff/1
     │   ├── ReadError                   an input file or capture could not be read or decoded
-    │   │   └── GitError                a git history could not be read
+    │   │   ├── GitError                a git history could not be read
+    │   │   └── WaybackError            the Wayback Machine's capture index could not be read
     │   ├── WriteError                  the CLI could not, or must not, write an output file
     │   └── BatchError                  a batch input file or record cannot be used
     ├── InputTypeError (TypeError)      an argument of the wrong type
@@ -33,6 +34,7 @@ __all__ = [
     "ReadError",
     "RevForensicsError",
     "SchemaError",
+    "WaybackError",
     "WriteError",
 ]
 
@@ -83,6 +85,26 @@ class GitError(ReadError):
 
     .. versionadded:: 0.1
     """
+
+
+class WaybackError(ReadError):
+    """The Wayback Machine's capture index (its CDX API) could not be read, even after retries.
+
+    Raised only for the listing of captures: a capture that cannot be fetched is skipped
+    and reported in the :class:`~revforensics.ingest.harvest.Harvest`, never fatal.
+
+    Attributes:
+        source: The CDX query URL that failed.
+        status: The last HTTP status received, or ``None`` when no answer came at all
+            (connection refused or reset, time-out, truncated body).
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, message: str, *, source: str, status: int | None = None) -> None:
+        """Create the error naming the query and the last status."""
+        super().__init__(message, source=source)
+        self.status = status
 
 
 class BatchError(InputError):
