@@ -7,6 +7,8 @@ file, the HTML or the git history it came from::
     html.py   revision_from_html(raw)            an HTML page (extra [html]: trafilatura)
               read_html_file(path)
     git.py    revisions_from_git(repo, path)     every committed version of a file
+    warc.py   revisions_from_warc(paths, url=)   every capture of a URL in WARC/ARC files
+              warc_urls(paths)                   (extra [warc]: warcio)
 """
 
 from __future__ import annotations
@@ -14,5 +16,13 @@ from __future__ import annotations
 from revforensics.ingest.git import revisions_from_git
 from revforensics.ingest.html import read_html_file, revision_from_html
 from revforensics.ingest.text import read_text_file
+from revforensics.ingest.warc import revisions_from_warc, warc_urls
 
-__all__ = ["read_html_file", "read_text_file", "revision_from_html", "revisions_from_git"]
+__all__ = [
+    "read_html_file",
+    "read_text_file",
+    "revision_from_html",
+    "revisions_from_git",
+    "revisions_from_warc",
+    "warc_urls",
+]
