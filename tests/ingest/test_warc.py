@@ -432,6 +432,18 @@ def test_a_garbled_plain_header_is_skipped_and_reading_goes_on(tmp_path):
     assert note.where == f"record 2 (offset {len(good1)}) of {path}"
 
 
+@pytest.mark.parametrize("compress", [True, False])
+def test_a_broken_first_record_does_not_make_the_file_unreadable(tmp_path, compress):
+    """Near miss of the not-an-archive error: a good record follows the broken first one."""
+    bad = bytearray(_record(URL, V1, _when(1), compress=compress))
+    bad[0:12] = b"\x00garbage\x00\x00\x00\x00"
+    path = _write(tmp_path, "c.warc", bytes(bad), _record(URL, V2, _when(2), compress=compress))
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V2]
+    (note,) = harvest.skipped
+    assert note.where == f"record 1 (offset 0) of {path}"
+
+
 def test_a_truncated_plain_file_keeps_what_came_before(tmp_path):
     good1 = _record(URL, V1, _when(1), compress=False)
     bad = _record(URL, V2, _when(2), compress=False)

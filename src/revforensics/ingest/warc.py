@@ -366,7 +366,11 @@ def _read_file(path: str | PathLike[str], reading: _Reading) -> None:
                 first = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(first, 256)
             except zlib.error:
                 first = b""
-        if not _RECORD_START.match(first.lstrip(b"\r\n")) and not first.startswith(b"filedesc://"):
+        starts = _RECORD_START.match(first.lstrip(b"\r\n")) or first.startswith(b"filedesc://")
+        # A file whose first record is broken is still an archive if a record follows.
+        if not starts and _next_start(view, 0, gzipped=gzipped) is None:
+            gzipped = not gzipped  # a gzip file's first member may be the broken part
+        if not starts and _next_start(view, 0, gzipped=gzipped) is None:
             shown = first[:40].decode("latin-1").split("\n")[0]
             msg = (
                 f"{name}: is not a WARC or ARC file (it starts {shown!r}); "
