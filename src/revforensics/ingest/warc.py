@@ -1,0 +1,883 @@
+"""WARC and ARC files → the revisions of one URL, with notes on what was skipped.
+
+Needs the optional extra ``[warc]`` (warcio), imported only when a file is read:
+``pip install "revforensics[warc]"``.
+
+warcio parses the records (WARC 1.0/1.1 and ARC, each plain or gzip-compressed); this
+module decides what becomes a revision, and reads on past what is broken:
+
+* **Which records.** ``response`` records, and ARC records (converted by warcio's
+  ``arc2warc``), whose target URI equals the URL asked for after :func:`url_key`:
+  scheme and host lower-cased, the default port (``:80`` for http, ``:443`` for https)
+  dropped, an empty path made ``/``, the fragment dropped. Nothing else is changed:
+  ``http`` and ``https``, ``www.`` or not, a trailing slash, the query string and the
+  path's case and percent-encoding all make different URLs. Records with no HTTP
+  headers (``resource``, ``metadata``) and ``request`` records never become revisions.
+* **Revisits.** A ``revisit`` record says "fetched again at this time; the payload is the
+  one recorded before". It is resolved to the response it refers to (by payload digest,
+  then ``WARC-Refers-To``, then ``WARC-Refers-To-Date``) and then treated as a capture of
+  that payload at the revisit's own time. So a revisit of the latest version makes no new
+  revision but a note saying the page was *still the same at that time*; a revisit of an
+  older payload (the page reverted) makes a revision. A revisit whose original is not in
+  the files given is skipped with a note.
+* **Order and duplicates.** Captures are ordered by ``WARC-Date`` (stable: file order,
+  then record order, breaks ties). Consecutive captures whose decoded bodies are
+  byte-identical (as a same payload digest implies) make one revision, the earliest; each
+  later one leaves a note (``skipped=False``) saying it confirms that revision at its time.
+* **The revision.** ``captured_at`` is the ``WARC-Date`` (UTC), ``label`` that time as
+  ``2024-03-01 12:00:00Z`` (with `` (2)``… when two revisions share a second), ``source``
+  the target URI as written, ``raw`` the HTTP body with the chunked transfer coding and the
+  ``Content-Encoding`` (gzip, deflate; br when ``brotli`` is installed) removed: the bytes a
+  browser rendered. ``digest`` is the ``WARC-Payload-Digest`` as written; a record without
+  one (every ARC record) gets ``sha1:`` base 32 of the payload, computed here, and a note.
+  HTML (``text/html``, ``application/xhtml+xml``; extra ``[html]``) is extracted with
+  :func:`~revforensics.ingest.html.revision_from_html` given the HTTP charset;
+  ``text/plain`` is decoded by its HTTP charset, else as UTF-8.
+
+What is skipped, always with a :class:`~revforensics.ingest.harvest.HarvestNote`: a
+response that is not ``200`` (a redirect, a 404), another media type (a PDF, an image),
+a body whose ``Content-Encoding`` or chunking cannot be undone, a page its declared
+charset cannot decode. A payload that does not match its ``WARC-Payload-Digest`` is kept,
+with a note (``skipped=False``).
+
+**Broken records.** A record warcio cannot parse (a garbled header, a truncated record,
+a damaged gzip member) is reported as ``record N (offset X) of FILE`` and reading goes on
+at the next place a record can start: in a gzip file, the next gzip member that
+decompresses to a WARC or ARC header; in a plain file, the next line that is a WARC
+version line (``WARC/1.0``, ``WARC/1.1``) or an ARC header line. Everything between is
+skipped, so ``N`` counts a broken stretch as one record. A payload that happens to hold
+such a line could be mistaken for a record start, which only costs another note. A gzip
+file written as one stream rather than one member per record is read whole, in order,
+without this resynchronisation. A file that is missing, empty or not a WARC or ARC file
+at all raises :class:`~revforensics.errors.ReadError` naming it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import collections
+import datetime as dt
+import difflib
+import gzip
+import hashlib
+import mmap
+import re
+import zlib
+from collections.abc import Callable, Iterable
+from os import PathLike
+from pathlib import Path
+from typing import IO, Any, Literal, cast
+from urllib.parse import urlsplit, urlunsplit
+
+import attrs
+
+from revforensics.errors import MissingExtraError, ReadError
+from revforensics.ingest.harvest import Harvest, HarvestNote
+from revforensics.ingest.html import revision_from_html
+from revforensics.ingest.text import decode_text
+from revforensics.model import Revision
+
+__all__ = ["revisions_from_warc", "url_key", "warc_urls"]
+
+WarcPaths = str | PathLike[str] | Iterable[str | PathLike[str]]
+"""One WARC/ARC file, or several (a crawl often spans many)."""
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+# Where a record can start, in a plain file: a WARC version line, or an ARC v1 header
+# line "URL IP-address 14-digit-date content-type length".
+_RECORD_START = re.compile(rb"WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n")
+_PLAIN_RESYNC = re.compile(rb"(?<=\n)(?:WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n)")
+# How much of a candidate gzip member to inflate to see whether it starts a record.
+_PEEK = 4096
+_CLOSE_MATCHES = 3
+
+
+def _import_warcio() -> Any:  # noqa: ANN401 - warcio's ArchiveIterator class; warcio is untyped
+    try:
+        from warcio.archiveiterator import (  # type: ignore[import-untyped]  # noqa: PLC0415 - optional extra, imported lazily
+            ArchiveIterator,
+        )
+    except ImportError as exc:
+        raise MissingExtraError("Reading WARC files", extra="warc") from exc
+    return ArchiveIterator
+
+
+def _http_parser() -> Any:  # noqa: ANN401 - warcio's StatusAndHeadersParser class
+    from warcio.statusandheaders import (  # type: ignore[import-untyped]  # noqa: PLC0415 - optional extra
+        StatusAndHeadersParser,
+    )
+
+    return StatusAndHeadersParser
+
+
+def url_key(url: str) -> str:
+    """The form of a URL that WARC target URIs are matched in.
+
+    Scheme and host are lower-cased, the default port (80 for http, 443 for https) and the
+    fragment are dropped, and an empty path becomes ``/``. Nothing else changes: ``http``
+    and ``https``, ``www.``, a trailing slash, the query and the path's case are kept, so
+    they name different URLs.
+
+    Args:
+        url: A URL, as written in a WARC record or by a user.
+
+    Returns:
+        The URL in matching form.
+
+    Example:
+        >>> url_key("HTTP://Example.ORG:80#top")
+        'http://example.org/'
+        >>> url_key("https://example.org/News?id=7")
+        'https://example.org/News?id=7'
+
+    .. versionadded:: 0.1
+    """
+    text = url.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    if not parts.netloc:
+        return urlunsplit((scheme, "", parts.path, parts.query, ""))
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (f"{userinfo}@" if userinfo else "") + host
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+@attrs.frozen
+class _Capture:
+    """A response or revisit record of the URL asked for, as read from its file."""
+
+    where: str
+    order: int
+    uri: str
+    captured_at: dt.datetime
+    kind: Literal["response", "revisit"]
+    status: int | None
+    headers: tuple[tuple[str, str], ...]
+    payload: bytes | None
+    digest: str | None
+    record_id: str | None
+    refers_to: str | None
+    refers_to_date: str | None
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return None
+
+
+@attrs.define
+class _Reading:
+    """What a pass over the files collects."""
+
+    want: str | None
+    captures: list[_Capture] = attrs.Factory(list)
+    notes: list[HarvestNote] = attrs.Factory(list)
+    urls: collections.Counter[str] = attrs.Factory(collections.Counter)
+
+
+def _paths(paths: WarcPaths) -> list[str | PathLike[str]]:
+    if isinstance(paths, str | PathLike):
+        return [paths]
+    return list(paths)
+
+
+def warc_urls(paths: WarcPaths) -> dict[str, int]:
+    """The URLs that WARC/ARC files hold captures of, and how many captures each has.
+
+    Counts ``response`` and ``revisit`` records (and ARC records) of ``http`` and ``https``
+    URLs, keyed by :func:`url_key`, in the order first met. Use it to find the ``url=``
+    to give :func:`revisions_from_warc`. Broken records are not counted;
+    :func:`revisions_from_warc` reports them.
+
+    Args:
+        paths: One file or several, plain or gzip-compressed.
+
+    Returns:
+        A dict from URL to number of captures.
+
+    Raises:
+        MissingExtraError: If warcio is not installed.
+        ReadError: If a file is missing, empty or not a WARC or ARC file.
+
+    Example:
+        >>> import io, pathlib, tempfile
+        >>> from warcio.warcwriter import WARCWriter
+        >>> from warcio.statusandheaders import StatusAndHeaders
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "crawl.warc.gz"
+        >>> with path.open("wb") as out:
+        ...     writer = WARCWriter(out, gzip=True)
+        ...     for url in ["https://example.org/a", "https://example.org/a",
+        ...                 "https://Example.org/b#top"]:
+        ...         head = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")],
+        ...                                 protocol="HTTP/1.1")
+        ...         writer.write_record(writer.create_warc_record(
+        ...             url, "response", payload=io.BytesIO(b"Hello."), length=6,
+        ...             http_headers=head))
+        >>> warc_urls(path)
+        {'https://example.org/a': 2, 'https://example.org/b': 1}
+
+    .. versionadded:: 0.1
+    """
+    reading = _Reading(want=None)
+    for path in _paths(paths):
+        _read_file(path, reading)
+    return dict(reading.urls)
+
+
+def revisions_from_warc(paths: WarcPaths, *, url: str) -> Harvest:
+    """Read every capture of ``url`` in WARC/ARC files as revisions, oldest first.
+
+    See the module documentation for which records count, how revisits and identical
+    captures are treated, what a revision holds and how broken records are skipped.
+
+    Args:
+        paths: One file or several (a crawl spans many), plain or gzip-compressed; ARC
+            files too.
+        url: The page's URL; matched after :func:`url_key`.
+
+    Returns:
+        The revisions, oldest first, and a note for every capture or record skipped and
+        every doubt about one kept. With no capture of ``url``, no revisions and a note
+        naming the nearest URLs the files do hold.
+
+    Raises:
+        MissingExtraError: If warcio is not installed, or a capture is HTML and
+            trafilatura (extra ``[html]``) is not.
+        ReadError: If a file is missing, empty or not a WARC or ARC file.
+
+    Example:
+        >>> import io, pathlib, tempfile
+        >>> from warcio.warcwriter import WARCWriter
+        >>> from warcio.statusandheaders import StatusAndHeaders
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "crawl.warc"
+        >>> with path.open("wb") as out:
+        ...     writer = WARCWriter(out, gzip=False)
+        ...     for date, body in [("2024-03-01T12:00:00Z", b"Troops advanced."),
+        ...                        ("2024-03-01T18:00:00Z", b"Troops advanced."),
+        ...                        ("2024-03-02T09:30:00Z", b"Troops withdrew.")]:
+        ...         head = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")],
+        ...                                 protocol="HTTP/1.1")
+        ...         writer.write_record(writer.create_warc_record(
+        ...             "https://example.org/statement", "response",
+        ...             payload=io.BytesIO(body), length=len(body), http_headers=head,
+        ...             warc_headers_dict={"WARC-Date": date}))
+        >>> harvest = revisions_from_warc(path, url="https://example.org/statement")
+        >>> [(rev.label, rev.text) for rev in harvest.revisions]
+        [('2024-03-01 12:00:00Z', 'Troops advanced.'), ('2024-03-02 09:30:00Z', 'Troops withdrew.')]
+        >>> print(harvest.notes[0].message)
+        same body as revision '2024-03-01 12:00:00Z': still unchanged at 2024-03-01 18:00:00Z
+
+    .. versionadded:: 0.1
+    """
+    reading = _Reading(want=url_key(url))
+    for path in _paths(paths):
+        _read_file(path, reading)
+    revisions = _build(reading)
+    if not revisions and not reading.captures:
+        reading.notes.append(_no_capture_note(url, reading.urls))
+    return Harvest(revisions, reading.notes)
+
+
+def _no_capture_note(url: str, urls: collections.Counter[str]) -> HarvestNote:
+    if not urls:
+        message = f"no response record of {url}; the files hold no http(s) captures at all"
+    else:
+        near = difflib.get_close_matches(url_key(url), list(urls), n=_CLOSE_MATCHES, cutoff=0.6)
+        hint = f"; nearest: {', '.join(near)}" if near else ""
+        message = (
+            f"no response record of {url}; the files hold captures of "
+            f"{len(urls)} other URL{'s' if len(urls) != 1 else ''}{hint}"
+        )
+    return HarvestNote(url, message, skipped=False)
+
+
+# --- reading records -------------------------------------------------------------------
+
+
+def _open_map(path: str | PathLike[str]) -> tuple[IO[bytes], mmap.mmap]:
+    name = str(path)
+    try:
+        fh = Path(path).open("rb")  # noqa: SIM115 - closed by the caller
+    except FileNotFoundError:
+        raise ReadError(f"{name}: no such file; check the path", source=name) from None
+    except IsADirectoryError:
+        msg = f"{name}: is a directory; give a WARC or ARC file"
+        raise ReadError(msg, source=name) from None
+    except OSError as exc:
+        raise ReadError(f"{name}: cannot read it ({exc.strerror or exc})", source=name) from None
+    try:
+        view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except ValueError:
+        fh.close()
+        msg = f"{name}: is empty; give a WARC or ARC file"
+        raise ReadError(msg, source=name) from None
+    except OSError as exc:
+        fh.close()
+        raise ReadError(f"{name}: cannot read it ({exc.strerror or exc})", source=name) from None
+    return fh, view
+
+
+def _next_start(view: mmap.mmap, after: int, *, gzipped: bool) -> int | None:
+    """Where the next record can start after offset ``after``, or ``None``."""
+    if not gzipped:
+        match = _PLAIN_RESYNC.search(view, after + 1)
+        return None if match is None else int(match.start())
+    position = after
+    while (position := view.find(_GZIP_MAGIC, position + 1)) != -1:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            head = inflater.decompress(view[position : position + _PEEK], 64)
+        except zlib.error:
+            continue
+        if _RECORD_START.match(head):
+            return position
+    return None
+
+
+class _OneStreamGzipError(Exception):
+    """The gzip file is one stream, not one member per record."""
+
+
+def _read_file(path: str | PathLike[str], reading: _Reading) -> None:
+    name = str(path)
+    fh, view = _open_map(path)
+    with fh, view:
+        gzipped = view[:3] == _GZIP_MAGIC
+        first = view[: _PEEK * 4]
+        if gzipped:
+            try:
+                first = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(first, 256)
+            except zlib.error:
+                first = b""
+        starts = _RECORD_START.match(first.lstrip(b"\r\n")) or first.startswith(b"filedesc://")
+        # A file whose first record is broken is still an archive if a record follows.
+        if not starts and _next_start(view, 0, gzipped=gzipped) is None:
+            gzipped = not gzipped  # a gzip file's first member may be the broken part
+        if not starts and _next_start(view, 0, gzipped=gzipped) is None:
+            shown = first[:40].decode("latin-1").split("\n")[0]
+            msg = (
+                f"{name}: is not a WARC or ARC file (it starts {shown!r}); "
+                "give a .warc, .warc.gz, .arc or .arc.gz file"
+            )
+            raise ReadError(msg, source=name)
+        mark = (len(reading.captures), len(reading.notes), reading.urls.copy())
+        try:
+            _read_records(fh, view, name, reading, gzipped=gzipped)
+        except _OneStreamGzipError:
+            del reading.captures[mark[0] :], reading.notes[mark[1] :]
+            reading.urls = mark[2]
+            reading.notes.append(
+                HarvestNote(
+                    name,
+                    "is one gzip stream, not one gzip member per record as WARC tools "
+                    "write; read it whole, so offsets are into the uncompressed data and "
+                    "a broken record ends the file",
+                    skipped=False,
+                )
+            )
+            with gzip.open(name, "rb") as whole:
+                _read_records(cast("IO[bytes]", whole), None, name, reading, gzipped=False)
+
+
+def _read_records(  # noqa: C901 - one loop over the records, with its resynchronisation
+    fh: IO[bytes], view: mmap.mmap | None, name: str, reading: _Reading, *, gzipped: bool
+) -> None:
+    archive_iterator = _import_warcio()
+    number = 0
+    position: int | None = 0
+    while position is not None:
+        fh.seek(position)
+        records = archive_iterator(fh, arc2warc=True)
+        resume: int | None = None
+        while True:
+            start = int(records.offset)
+            try:
+                record = next(records)
+            except StopIteration:
+                # warcio ends quietly on a record cut short by the end of the file.
+                if view is not None and view[start:].strip(b"\r\n"):
+                    number += 1
+                    cut = EOFError("the file ends inside this record")
+                    resume = _broken(
+                        reading, number, start, cut, name=name, view=view, gzipped=gzipped
+                    )
+                break
+            except Exception as exc:
+                if "non-chunked gzip" in str(exc):
+                    raise _OneStreamGzipError from exc
+                number += 1
+                resume = _broken(reading, number, start, exc, name=name, view=view, gzipped=gzipped)
+                break
+            number += 1
+            where = f"record {number} (offset {start}) of {name}"
+            errors = records.err_count
+            try:
+                _take(record, where, reading)
+                records.read_to_end()
+            except Exception as exc:  # noqa: BLE001 - a record that fails midway is broken
+                if reading.captures and reading.captures[-1].where == where:
+                    reading.captures.pop()
+                resume = _broken(reading, number, start, exc, name=name, view=view, gzipped=gzipped)
+                break
+            if records.err_count != errors:
+                reading.notes.append(
+                    HarvestNote(
+                        where,
+                        "is not followed by the blank lines that end a record; its "
+                        "Content-Length may be wrong, so its content was not used",
+                        skipped=True,
+                    )
+                )
+                if reading.captures and reading.captures[-1].where == where:
+                    reading.captures.pop()
+        position = resume
+
+
+def _broken(  # noqa: PLR0913 - the record's place and the file's state
+    reading: _Reading,
+    number: int,
+    start: int,
+    exc: Exception,
+    *,
+    name: str,
+    view: mmap.mmap | None,
+    gzipped: bool,
+) -> int | None:
+    resume = None if view is None else _next_start(view, start, gzipped=gzipped)
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    then = (
+        f"reading went on at offset {resume}"
+        if resume is not None
+        else "no later record could be found in the file"
+    )
+    reading.notes.append(
+        HarvestNote(
+            f"record {number} (offset {start}) of {name}",
+            f"cannot be read ({type(exc).__name__}: {reason}); {then}",
+            skipped=True,
+        )
+    )
+    return resume
+
+
+def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 - a warcio record
+    """Note a response or revisit record's URL; keep it when it is the URL wanted."""
+    kind = record.rec_type
+    if kind not in {"response", "revisit"}:
+        return
+    headers = record.rec_headers
+    uri = headers.get_header("WARC-Target-URI") or ""
+    key = url_key(uri)
+    if not key.startswith(("http://", "https://")):
+        return
+    reading.urls[key] += 1
+    if key != reading.want:
+        return
+    date = _parse_date(headers.get_header("WARC-Date"))
+    if date is None:
+        reading.notes.append(
+            HarvestNote(
+                where,
+                f"has no usable WARC-Date ({headers.get_header('WARC-Date')!r}); skipped",
+                skipped=True,
+            )
+        )
+        return
+    http = record.http_headers
+    if http is None and kind == "response" and record.content_type.startswith("application/http"):
+        # warcio parses HTTP headers only for a lower-case "http:"/"https:" target URI.
+        http = _http_parser()(["HTTP/1.0", "HTTP/1.1"]).parse(record.raw_stream)
+    status: int | None = None
+    http_headers: tuple[tuple[str, str], ...] = ()
+    if http is not None:
+        code = str(http.get_statuscode() or "")
+        status = int(code) if code.isdigit() else None
+        http_headers = tuple((str(k), str(v)) for k, v in http.headers)
+    payload = record.raw_stream.read() if kind == "response" else None
+    if kind == "response" and record.raw_stream.limit:
+        msg = f"the record ends {record.raw_stream.limit} bytes short of its Content-Length"
+        raise EOFError(msg)
+    reading.captures.append(
+        _Capture(
+            where=where,
+            order=len(reading.captures),
+            uri=uri,
+            captured_at=date,
+            kind=kind,
+            status=status,
+            headers=http_headers,
+            payload=payload,
+            digest=headers.get_header("WARC-Payload-Digest"),
+            record_id=headers.get_header("WARC-Record-ID"),
+            refers_to=headers.get_header("WARC-Refers-To"),
+            refers_to_date=headers.get_header("WARC-Refers-To-Date"),
+        )
+    )
+
+
+def _parse_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:  # WARC-Date is always UTC
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.astimezone(dt.UTC)
+
+
+# --- digests ---------------------------------------------------------------------------
+
+
+def _digest_bytes(digest: str) -> tuple[str, bytes] | None:
+    """A digest's algorithm and value bytes, whichever of base 32, 16 or 64 it is in."""
+    algorithm, sep, value = digest.strip().partition(":")
+    if not sep or not value:
+        return None
+    algorithm = algorithm.lower()
+    try:
+        size = hashlib.new(algorithm).digest_size
+    except ValueError:
+        return None
+    decoders: tuple[Callable[[str], bytes], ...] = (
+        lambda v: base64.b32decode(v.upper() + "=" * (-len(v) % 8)),
+        lambda v: base64.b16decode(v.upper()),
+        lambda v: base64.b64decode(v + "=" * (-len(v) % 4)),
+        lambda v: base64.urlsafe_b64decode(v + "=" * (-len(v) % 4)),
+    )
+    for decode in decoders:
+        try:
+            raw = decode(value)
+        except (binascii.Error, ValueError):
+            continue
+        if len(raw) == size:
+            return algorithm, raw
+    return None
+
+
+def _sha1_base32(payload: bytes) -> str:
+    return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")  # noqa: S324 - WARC's digest
+
+
+def _check_digest(capture: _Capture, notes: list[HarvestNote]) -> str:
+    """The digest to keep for a response; a note when it is missing or does not match."""
+    payload = capture.payload or b""
+    if capture.digest is None:
+        return _sha1_base32(payload)
+    parsed = _digest_bytes(capture.digest)
+    if parsed is None:
+        notes.append(
+            HarvestNote(
+                capture.where,
+                f"its WARC-Payload-Digest {capture.digest!r} is not a digest that can be "
+                "checked; kept, with the SHA-1 of the payload as its digest",
+                skipped=False,
+            )
+        )
+        return _sha1_base32(payload)
+    algorithm, expected = parsed
+    if hashlib.new(algorithm, payload).digest() != expected:
+        notes.append(
+            HarvestNote(
+                capture.where,
+                f"its payload does not match its WARC-Payload-Digest {capture.digest}; "
+                "kept, but the record may be damaged",
+                skipped=False,
+            )
+        )
+    if re.fullmatch(r"[a-z][a-z0-9-]*:[A-Za-z0-9+/=_-]+", capture.digest):
+        return capture.digest
+    return f"{algorithm}:{base64.b32encode(expected).decode('ascii')}"
+
+
+# --- decoding the HTTP body ------------------------------------------------------------
+
+
+class _BodyError(Exception):
+    """The HTTP body cannot be decoded; the message says why."""
+
+
+def _dechunk(data: bytes) -> bytes | None:
+    """The body with the chunked transfer coding undone; ``None`` if it is not chunked."""
+    out = bytearray()
+    position = 0
+    first = True
+    while True:
+        end = data.find(b"\n", position)
+        line = data[position : end if end != -1 else len(data)].split(b";")[0].strip()
+        try:
+            size = int(line, 16)
+        except ValueError:
+            if first:
+                return None
+            msg = f"a chunk size line {line[:20]!r} at offset {position} is not hexadecimal"
+            raise _BodyError(msg) from None
+        first = False
+        if end == -1:
+            msg = "the chunked body ends inside a chunk size line"
+            raise _BodyError(msg)
+        position = end + 1
+        if size == 0:
+            return bytes(out)
+        if position + size > len(data):
+            msg = f"the chunked body is truncated (a chunk of {size} bytes runs past its end)"
+            raise _BodyError(msg)
+        out += data[position : position + size]
+        position += size
+        position += 2 if data[position : position + 2] == b"\r\n" else 1
+
+
+def _inflate(data: bytes, coding: str) -> bytes:
+    if coding in {"br", "x-br"}:
+        try:
+            import brotli  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415 - optional
+        except ImportError:
+            msg = "it is brotli-compressed (Content-Encoding: br) and brotli is not installed"
+            raise _BodyError(msg) from None
+        try:
+            return bytes(brotli.decompress(data))
+        except Exception as exc:
+            msg = f"its brotli data is damaged ({exc})"
+            raise _BodyError(msg) from exc
+    attempts = [16 + zlib.MAX_WBITS] if coding in {"gzip", "x-gzip"} else [zlib.MAX_WBITS, -15]
+    problem = ""
+    for wbits in attempts:
+        inflater = zlib.decompressobj(wbits)
+        try:
+            out = inflater.decompress(data) + inflater.flush()
+        except zlib.error as exc:
+            problem = str(exc)
+            continue
+        if not inflater.eof:
+            problem = "the compressed data is truncated"
+            continue
+        return out
+    msg = f"its Content-Encoding {coding} cannot be undone ({problem})"
+    raise _BodyError(msg)
+
+
+def _body(capture: _Capture, payload: bytes, notes: list[HarvestNote]) -> bytes:
+    """The HTTP body as a browser rendered it: chunking and Content-Encoding undone."""
+    body = payload
+    transfer = (capture.header("Transfer-Encoding") or "").lower()
+    if "chunked" in transfer:
+        dechunked = _dechunk(body)
+        if dechunked is None:
+            notes.append(
+                HarvestNote(
+                    capture.where,
+                    "says Transfer-Encoding: chunked but its body is not chunked (the crawler "
+                    "stored it de-chunked); read as it is",
+                    skipped=False,
+                )
+            )
+        else:
+            body = dechunked
+    encoding = (capture.header("Content-Encoding") or "").lower()
+    codings = [c.strip() for c in encoding.split(",") if c.strip() not in {"", "identity"}]
+    for coding in reversed(codings):
+        if coding not in {"gzip", "x-gzip", "deflate", "br", "x-br"}:
+            msg = f"its Content-Encoding {coding!r} is not one revforensics can undo"
+            raise _BodyError(msg)
+        body = _inflate(body, coding)
+    return body
+
+
+def _media_type(capture: _Capture) -> tuple[str, str | None]:
+    value = capture.header("Content-Type") or ""
+    media, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip("\"'")
+    return media.strip().lower(), charset
+
+
+# --- from captures to revisions --------------------------------------------------------
+
+
+def _resolve(capture: _Capture, responses: list[_Capture]) -> _Capture | None:
+    """The response a revisit refers to, among the earlier responses of the URL."""
+    parsed = _digest_bytes(capture.digest) if capture.digest else None
+    for response in reversed(responses):
+        if parsed is not None and response.digest and _digest_bytes(response.digest) == parsed:
+            return response
+        if capture.refers_to and capture.refers_to == response.record_id:
+            return response
+        if capture.refers_to_date and _parse_date(capture.refers_to_date) == (response.captured_at):
+            return response
+    return None
+
+
+def _label(when: dt.datetime, used: set[str]) -> str:
+    base = when.strftime("%Y-%m-%d %H:%M:%SZ")
+    label, n = base, 1
+    while label in used:
+        n += 1
+        label = f"{base} ({n})"
+    used.add(label)
+    return label
+
+
+def _build(reading: _Reading) -> list[Revision]:  # noqa: C901 - the documented steps, in order
+    notes = reading.notes
+    captures = sorted(reading.captures, key=lambda c: (c.captured_at, c.order))
+    responses: list[_Capture] = []
+    revisions: list[Revision] = []
+    used: set[str] = set()
+    last_body: bytes | None = None
+    last_media: str | None = None
+    computed = 0
+    for capture in captures:
+        original = capture
+        if capture.kind == "revisit":
+            found = _resolve(capture, responses)
+            if found is None:
+                notes.append(
+                    HarvestNote(
+                        capture.where,
+                        f"is a revisit of a payload ({capture.digest or capture.refers_to}) "
+                        "that no earlier response record in these files holds; skipped",
+                        skipped=True,
+                    )
+                )
+                continue
+            original = found
+        else:
+            if capture.status != 200:
+                shown = (
+                    "has no HTTP status line"
+                    if capture.status is None
+                    else f"is an HTTP {capture.status} response"
+                )
+                notes.append(HarvestNote(capture.where, f"{shown}, not 200 OK", skipped=True))
+                continue
+            responses.append(capture)
+        media, charset = _media_type(original)
+        if media not in _HTML_TYPES and media != "text/plain":
+            shown = media or "no Content-Type"
+            notes.append(
+                HarvestNote(
+                    capture.where,
+                    f"is {shown}, not an HTML or text page revforensics can read",
+                    skipped=True,
+                )
+            )
+            continue
+        try:
+            body = _body(original, original.payload or b"", notes)
+        except _BodyError as exc:
+            notes.append(HarvestNote(capture.where, f"{exc}; skipped", skipped=True))
+            continue
+        digest = _check_digest(original, notes if original is capture else [])
+        if body == last_body and media == last_media:
+            notes.append(
+                HarvestNote(
+                    capture.where,
+                    f"same body as revision {revisions[-1].label!r}: still unchanged at "
+                    f"{capture.captured_at.strftime('%Y-%m-%d %H:%M:%SZ')}",
+                    skipped=False,
+                )
+            )
+            continue
+        computed += original.digest is None
+        label = _label(capture.captured_at, used)
+        revision = _revision(
+            capture, body, media=media, charset=charset, label=label, digest=digest, notes=notes
+        )
+        if revision is None:
+            used.discard(label)
+            continue
+        if capture.kind == "revisit":
+            notes.append(
+                HarvestNote(
+                    capture.where,
+                    f"is a revisit: the body recorded at {original.where} came back",
+                    skipped=False,
+                )
+            )
+        revisions.append(revision)
+        last_body, last_media = body, media
+    if computed:
+        notes.append(
+            HarvestNote(
+                "digests",
+                f"{computed} revision{'s' if computed != 1 else ''} came from records with no "
+                "WARC-Payload-Digest (ARC records never have one); their digest is the "
+                "SHA-1 of the payload in base 32, computed by revforensics",
+                skipped=False,
+            )
+        )
+    return revisions
+
+
+def _revision(  # noqa: PLR0913 - the parts of one revision
+    capture: _Capture,
+    body: bytes,
+    *,
+    media: str,
+    charset: str | None,
+    label: str,
+    digest: str,
+    notes: list[HarvestNote],
+) -> Revision | None:
+    try:
+        if media in _HTML_TYPES:
+            revision = revision_from_html(
+                body,
+                source=capture.uri,
+                captured_at=capture.captured_at,
+                label=label,
+                encoding=charset,
+            )
+            return attrs.evolve(revision, media_type=media, digest=digest)
+        text = _plain_text(body, charset, capture.where, capture.uri)
+    except ReadError as exc:
+        notes.append(HarvestNote(capture.where, f"{exc}; skipped", skipped=True))
+        return None
+    return Revision(
+        text,
+        label,
+        capture.captured_at,
+        source=capture.uri,
+        raw=body,
+        media_type=media,
+        digest=digest,
+    )
+
+
+def _plain_text(body: bytes, charset: str | None, where: str, uri: str) -> str:
+    if charset is None:
+        return decode_text(body, name=where, source=uri, allow_empty=True)
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        msg = f"{where}: unknown charset {charset!r} in its Content-Type"
+        raise ReadError(msg, source=uri) from None
+    try:
+        return body.decode("utf-8-sig" if codec == "utf-8" else codec)
+    except UnicodeDecodeError as exc:
+        msg = (
+            f"{where}: cannot decode it as its declared charset {charset} "
+            f"(byte 0x{body[exc.start]:02x} at offset {exc.start})"
+        )
+        raise ReadError(msg, source=uri) from None

@@ -1,0 +1,561 @@
+"""Reading the captures of one URL from WARC and ARC files written here with warcio."""
+
+import datetime as dt
+import gzip
+import io
+import itertools
+import sys
+import zlib
+
+import pytest
+
+pytest.importorskip("warcio", reason="the [warc] extra (warcio) is not installed")
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from revforensics.errors import MissingExtraError, ReadError
+from revforensics.ingest.warc import revisions_from_warc, url_key, warc_urls
+
+URL = "https://example.org/statement"
+OTHER = "https://example.org/other"
+HTML = "text/html; charset=utf-8"
+
+
+def _page(*paragraphs):
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><body><article><h1>Update</h1>{body}</article></body></html>".encode()
+
+
+V1 = _page("Units launched new offensive operations near the border today.")
+V2 = _page("Units continued defensive operations near the border today.")
+V3 = _page("Units held their positions near the border through the night.")
+
+
+def _when(day, hour=12):
+    return f"2024-03-{day:02d}T{hour:02d}:00:00Z"
+
+
+def _record(
+    url,
+    body,
+    date,
+    *,
+    content_type=HTML,
+    status="200 OK",
+    headers=(),
+    kind="response",
+    compress=True,
+    digest=None,
+):
+    """One record, as the bytes a WARC file holds (a gzip member when compress)."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=compress)
+    http_headers = [("Content-Type", content_type), *headers] if content_type else list(headers)
+    if kind == "request":
+        head = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+    else:
+        head = StatusAndHeaders(status, http_headers, protocol="HTTP/1.1")
+    warc_headers = {"WARC-Date": date}
+    if digest is not None:
+        warc_headers["WARC-Payload-Digest"] = digest
+    record = writer.create_warc_record(
+        url,
+        kind,
+        payload=io.BytesIO(body),
+        length=len(body),
+        http_headers=head,
+        warc_headers_dict=warc_headers,
+    )
+    writer.write_record(record)
+    return out.getvalue()
+
+
+def _revisit(url, date, digest, *, compress=True, refers_date="2024-03-01T12:00:00Z"):
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=compress)
+    record = writer.create_revisit_record(url, digest, url, refers_date)
+    record.rec_headers.replace_header("WARC-Date", date)
+    writer.write_record(record)
+    return out.getvalue()
+
+
+def _digest_of(record_bytes):
+    """The WARC-Payload-Digest warcio wrote into a record."""
+    for record in ArchiveIterator(io.BytesIO(record_bytes)):
+        return record.rec_headers.get_header("WARC-Payload-Digest")
+    raise AssertionError
+
+
+def _write(tmp_path, name, *records):
+    path = tmp_path / name
+    path.write_bytes(b"".join(records))
+    return path
+
+
+def _texts(harvest):
+    return [rev.text for rev in harvest.revisions]
+
+
+# --- which records, in what order ----------------------------------------------------
+
+
+def test_captures_of_the_url_become_revisions_in_date_order(tmp_path):
+    """Out-of-order responses of one URL come back oldest first, each with its provenance."""
+    third = _record(URL, V3, _when(3))
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        third,
+        _record(URL, V1, _when(1)),
+        _record(OTHER, V2, _when(1, 13)),
+        _record(URL, V2, _when(2)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    revs = harvest.revisions
+    assert [r.label for r in revs] == [
+        "2024-03-01 12:00:00Z",
+        "2024-03-02 12:00:00Z",
+        "2024-03-03 12:00:00Z",
+    ]
+    assert [r.raw for r in revs] == [V1, V2, V3]
+    assert "offensive" in revs[0].text and "defensive" in revs[1].text
+    assert revs[0].captured_at == dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
+    assert {r.source for r in revs} == {URL}
+    assert {r.media_type for r in revs} == {"text/html"}
+    assert revs[2].digest == _digest_of(third)
+    assert revs[2].digest.startswith("sha1:")
+    assert harvest.notes == ()
+
+
+def test_request_records_and_other_urls_are_not_revisions(tmp_path):
+    """Near miss: a request record of the URL and a response of another URL are left out."""
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        _record(URL, b"", _when(1), kind="request"),
+        _record(URL, V1, _when(1, 13)),
+        _record(OTHER, V2, _when(2)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1]
+    assert [r.raw for r in revisions_from_warc(path, url=OTHER).revisions] == [V2]
+
+
+def test_http_and_https_are_different_urls(tmp_path):
+    """Near miss: asking for http:// finds nothing when only https:// was captured."""
+    path = _write(tmp_path, "crawl.warc.gz", _record(URL, V1, _when(1)))
+    harvest = revisions_from_warc(path, url="http://example.org/statement")
+    assert harvest.revisions == ()
+    (note,) = harvest.notes
+    assert "nearest: https://example.org/statement" in note.message
+
+
+def test_url_matching_ignores_scheme_and_host_case_default_port_and_fragment(tmp_path):
+    """The light normalisation finds the capture; a trailing slash or a query does not."""
+    path = _write(
+        tmp_path, "crawl.warc.gz", _record("HTTPS://Example.ORG:443/statement", V1, _when(1))
+    )
+    assert len(revisions_from_warc(path, url=f"{URL}#top").revisions) == 1
+    assert revisions_from_warc(path, url=f"{URL}/").revisions == ()
+    assert revisions_from_warc(path, url=f"{URL}?id=1").revisions == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("HTTP://Example.ORG", "http://example.org/"),
+        ("http://example.org:80/a#b", "http://example.org/a"),
+        ("https://example.org:8443/a", "https://example.org:8443/a"),
+        ("https://example.org:80/a", "https://example.org:80/a"),
+        ("https://example.org/A%20b?Q=1", "https://example.org/A%20b?Q=1"),
+        ("<https://example.org/>", "https://example.org/"),
+    ],
+)
+def test_url_key(url, key):
+    assert url_key(url) == key
+
+
+def test_several_files_make_one_history(tmp_path):
+    """A crawl split over files: captures from both, ordered by date across them."""
+    first = _write(tmp_path, "a.warc.gz", _record(URL, V3, _when(3)))
+    second = _write(tmp_path, "b.warc", _record(URL, V1, _when(1), compress=False))
+    harvest = revisions_from_warc([first, second], url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+
+
+def test_warc_urls_counts_captures_per_url(tmp_path):
+    """Responses and revisits count; requests do not; URLs are in matching form."""
+    rec = _record(URL, V1, _when(1))
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        _record(URL, b"", _when(1), kind="request"),
+        rec,
+        _revisit(URL, _when(2), _digest_of(rec)),
+        _record("https://EXAMPLE.org/other#x", V2, _when(1)),
+    )
+    assert warc_urls(path) == {URL: 2, OTHER: 1}
+
+
+# --- identical captures and revisits ---------------------------------------------------
+
+
+def test_identical_consecutive_captures_collapse_with_a_note(tmp_path):
+    """The same body twice makes one revision; the second capture is a note, not lost."""
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        _record(URL, V1, _when(1)),
+        _record(URL, V1, _when(2)),
+        _record(URL, V2, _when(3)),
+        _record(URL, V1, _when(4)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2, V1]
+    (note,) = harvest.notes
+    assert not note.skipped
+    assert "still unchanged at 2024-03-02 12:00:00Z" in note.message
+
+
+def test_a_revisit_of_the_latest_payload_is_a_note(tmp_path):
+    """A revisit says the page was still the same at its time: no new revision."""
+    first = _record(URL, V1, _when(1))
+    path = _write(tmp_path, "crawl.warc.gz", first, _revisit(URL, _when(5), _digest_of(first)))
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1]
+    (note,) = harvest.notes
+    assert "still unchanged at 2024-03-05 12:00:00Z" in note.message
+    assert note.where.startswith("record 2 (offset ")
+
+
+def test_a_revisit_of_an_older_payload_is_a_revert(tmp_path):
+    """A, B, then a revisit of A: the page went back to A at the revisit's time."""
+    first = _record(URL, V1, _when(1))
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        first,
+        _record(URL, V2, _when(2)),
+        _revisit(URL, _when(3), _digest_of(first)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2, V1]
+    assert harvest.revisions[2].captured_at == dt.datetime(2024, 3, 3, 12, tzinfo=dt.UTC)
+    assert harvest.revisions[2].digest == _digest_of(first)
+    assert any("is a revisit" in n.message for n in harvest.notes)
+
+
+def test_a_revisit_with_no_original_is_skipped(tmp_path):
+    """Near miss: a revisit whose payload no response holds cannot be resolved."""
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        _record(URL, V1, _when(1)),
+        _revisit(URL, _when(3), "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", refers_date=_when(2)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert len(harvest.revisions) == 1
+    (note,) = harvest.skipped
+    assert "no earlier response record" in note.message
+
+
+# --- the HTTP body -----------------------------------------------------------------------
+
+
+def test_a_gzip_content_encoded_body_is_decoded(tmp_path):
+    """raw is what a browser rendered; the digest is the one written for the gzip bytes."""
+    record = _record(URL, gzip.compress(V1), _when(1), headers=[("Content-Encoding", "gzip")])
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    (rev,) = harvest.revisions
+    assert rev.raw == V1
+    assert rev.digest == _digest_of(record)
+    assert "offensive" in rev.text
+    assert harvest.notes == ()
+
+
+def test_a_deflate_body_is_decoded(tmp_path):
+    record = _record(URL, zlib.compress(V2), _when(1), headers=[("Content-Encoding", "deflate")])
+    (rev,) = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL).revisions
+    assert rev.raw == V2
+
+
+def test_a_chunked_body_is_dechunked(tmp_path):
+    chunked = b"".join(
+        f"{len(part):x}\r\n".encode() + part + b"\r\n" for part in (V1[:30], V1[30:])
+    )
+    record = _record(
+        URL, chunked + b"0\r\n\r\n", _when(1), headers=[("Transfer-Encoding", "chunked")]
+    )
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc", record), url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1]
+    assert harvest.notes == ()
+
+
+def test_a_body_stored_dechunked_is_read_as_it_is_with_a_note(tmp_path):
+    """Some crawlers keep the chunked header but store the body de-chunked."""
+    record = _record(URL, V1, _when(1), headers=[("Transfer-Encoding", "chunked")])
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc", record), url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1]
+    assert "not chunked" in harvest.notes[0].message
+    assert not harvest.notes[0].skipped
+
+
+def test_a_broken_content_encoding_skips_the_capture(tmp_path):
+    """Declared gzip, stored plain: skipped with a note, never garbled or passed through."""
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, V1, _when(1), headers=[("Content-Encoding", "gzip")]),
+        _record(URL, gzip.compress(V2)[:-20], _when(2), headers=[("Content-Encoding", "gzip")]),
+        _record(URL, V3, _when(3)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V3]
+    first, second = harvest.skipped
+    assert "Content-Encoding gzip cannot be undone" in first.message
+    assert "truncated" in second.message
+
+
+def test_a_windows_1251_page_with_the_charset_only_in_http(tmp_path):
+    page = _page("Підрозділи розпочали нові наступальні операції в Курській області.")
+    raw = page.decode().encode("cp1251")
+    record = _record(URL, raw, _when(1), content_type="text/html; charset=windows-1251")
+    (rev,) = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL).revisions
+    assert "наступальні операції" in rev.text
+    assert rev.raw == raw
+
+
+def test_a_charset_that_cannot_decode_the_page_skips_it(tmp_path):
+    """Near miss: the same cp1251 bytes declared UTF-8 are reported, not garbled."""
+    raw = _page("Підрозділи розпочали нові наступальні операції.").decode().encode("cp1251")
+    record = _record(URL, raw, _when(1), content_type="text/html; charset=utf-8")
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    assert harvest.revisions == ()
+    (note,) = harvest.skipped
+    assert "cannot decode it as utf-8" in note.message
+
+
+def test_text_plain_by_its_charset(tmp_path):
+    raw = "Війська відступили.".encode("cp1251")
+    record = _record(URL, raw, _when(1), content_type="text/plain; charset=windows-1251")
+    (rev,) = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL).revisions
+    assert (rev.text, rev.media_type, rev.raw) == ("Війська відступили.", "text/plain", raw)
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "expected"),
+    [
+        ("404 Not Found", HTML, "is an HTTP 404 response"),
+        ("301 Moved Permanently", HTML, "is an HTTP 301 response"),
+        ("200 OK", "application/pdf", "is application/pdf"),
+    ],
+)
+def test_non_pages_are_skipped_with_a_note(tmp_path, status, content_type, expected):
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, V1, _when(1)),
+        _record(URL, b"%PDF-1.4 not a page", _when(2), status=status, content_type=content_type),
+        _record(URL, V2, _when(3)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2]
+    (note,) = harvest.skipped
+    assert expected in note.message
+    assert note.where.startswith("record 2 (offset ")
+
+
+# --- digests -------------------------------------------------------------------------------
+
+
+def test_a_payload_that_does_not_match_its_digest_is_kept_with_a_note(tmp_path):
+    record = _record(URL, V1, _when(1), compress=False)
+    tampered = record.replace(b"offensive", b"defensive")
+    harvest = revisions_from_warc(_write(tmp_path, "t.warc", tampered), url=URL)
+    (rev,) = harvest.revisions
+    assert b"defensive" in rev.raw
+    (note,) = harvest.notes
+    assert not note.skipped
+    assert "does not match its WARC-Payload-Digest" in note.message
+
+
+def test_a_matching_hex_digest_is_kept_as_written(tmp_path):
+    """Near miss: a digest in base 16 that matches raises no note."""
+    import hashlib
+
+    digest = "sha1:" + hashlib.sha1(V1).hexdigest()  # noqa: S324 - WARC digests are SHA-1
+    record = _record(URL, V1, _when(1), digest=digest)
+    harvest = revisions_from_warc(_write(tmp_path, "t.warc.gz", record), url=URL)
+    assert harvest.revisions[0].digest == digest
+    assert harvest.notes == ()
+
+
+# --- broken records and bad files --------------------------------------------------------
+
+
+def test_a_garbled_gzip_member_is_skipped_and_reading_goes_on(tmp_path):
+    good1 = _record(URL, V1, _when(1))
+    bad = bytearray(_record(URL, V2, _when(2)))
+    bad[30:60] = b"\x00" * 30
+    good2 = _record(URL, V3, _when(3))
+    path = _write(tmp_path, "c.warc.gz", good1, bytes(bad), good2)
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert note.where == f"record 2 (offset {len(good1)}) of {path}"
+    assert f"reading went on at offset {len(good1) + len(bad)}" in note.message
+
+
+def test_a_truncated_gzip_member_is_skipped_and_reading_goes_on(tmp_path):
+    good1 = _record(URL, V1, _when(1))
+    bad = _record(URL, V2, _when(2))
+    good2 = _record(URL, V3, _when(3))
+    path = _write(tmp_path, "c.warc.gz", good1, bad[: len(bad) // 2], good2)
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    assert len(harvest.skipped) == 1
+    assert harvest.skipped[0].where.startswith("record 2 ")
+
+
+def test_a_garbled_plain_header_is_skipped_and_reading_goes_on(tmp_path):
+    good1 = _record(URL, V1, _when(1), compress=False)
+    bad = _record(URL, V2, _when(2), compress=False).replace(b"WARC/1.", b"WARX/1.", 1)
+    good2 = _record(URL, V3, _when(3), compress=False)
+    path = _write(tmp_path, "c.warc", good1, bad, good2)
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert note.where == f"record 2 (offset {len(good1)}) of {path}"
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_a_broken_first_record_does_not_make_the_file_unreadable(tmp_path, compress):
+    """Near miss of the not-an-archive error: a good record follows the broken first one."""
+    bad = bytearray(_record(URL, V1, _when(1), compress=compress))
+    bad[0:12] = b"\x00garbage\x00\x00\x00\x00"
+    path = _write(tmp_path, "c.warc", bytes(bad), _record(URL, V2, _when(2), compress=compress))
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V2]
+    (note,) = harvest.skipped
+    assert note.where == f"record 1 (offset 0) of {path}"
+
+
+def test_a_truncated_plain_file_keeps_what_came_before(tmp_path):
+    good1 = _record(URL, V1, _when(1), compress=False)
+    bad = _record(URL, V2, _when(2), compress=False)
+    path = _write(tmp_path, "c.warc", good1, bad[:-200])
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1]
+    (note,) = harvest.skipped
+    assert "no later record" in note.message
+
+
+def test_a_gzip_file_of_one_stream_is_read_whole(tmp_path):
+    plain = _record(URL, V1, _when(1), compress=False) + _record(URL, V2, _when(2), compress=False)
+    path = _write(tmp_path, "whole.warc.gz", gzip.compress(plain))
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2]
+    assert "one gzip stream" in harvest.notes[0].message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"<html><body>not an archive</body></html>", "is not a WARC or ARC file"),
+        (gzip.compress(b"just some text\n"), "is not a WARC or ARC file"),
+        (b"", "is empty"),
+    ],
+)
+def test_a_file_that_is_not_an_archive_raises(tmp_path, content, expected):
+    path = _write(tmp_path, "page.warc", content)
+    with pytest.raises(ReadError, match=expected) as info:
+        revisions_from_warc(path, url=URL)
+    assert info.value.source == str(path)
+
+
+def test_a_missing_file_raises(tmp_path):
+    with pytest.raises(ReadError, match="no such file") as info:
+        warc_urls(tmp_path / "nope.warc.gz")
+    assert info.value.source == str(tmp_path / "nope.warc.gz")
+
+
+def test_without_warcio_the_error_names_the_extra(tmp_path, monkeypatch):
+    path = _write(tmp_path, "c.warc.gz", _record(URL, V1, _when(1)))
+    monkeypatch.setitem(sys.modules, "warcio.archiveiterator", None)
+    with pytest.raises(MissingExtraError, match=r"\[warc\]"):
+        revisions_from_warc(path, url=URL)
+
+
+# --- ARC -----------------------------------------------------------------------------------
+
+
+def _arc(*captures):
+    """A small ARC v1 file: the filedesc header record, then one record per capture."""
+    spec = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    parts = [b"filedesc://test.arc 0.0.0.0 20240301000000 text/plain %d\n" % len(spec) + spec]
+    for url, stamp, body in captures:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+        head = f"\n{url} 93.184.216.34 {stamp} text/html {len(http)}\n".encode()
+        parts.append(head + http)
+    return b"".join(parts) + b"\n"
+
+
+def test_an_arc_file_is_read(tmp_path):
+    """ARC records become revisions; their digest is computed, and a note says so."""
+    content = _arc(
+        (URL, "20240302120000", V2), (URL, "20240301120000", V1), (OTHER, "20240301130000", V3)
+    )
+    path = _write(tmp_path, "old.arc", content)
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2]
+    assert harvest.revisions[0].captured_at == dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
+    import base64
+    import hashlib
+
+    sha1 = hashlib.sha1(V1).digest()  # noqa: S324 - WARC digests are SHA-1
+    expected = "sha1:" + base64.b32encode(sha1).decode()
+    assert harvest.revisions[0].digest == expected
+    (note,) = harvest.notes
+    assert "no WARC-Payload-Digest" in note.message
+    assert warc_urls(path) == {URL: 2, OTHER: 1}
+
+
+def test_a_gzipped_arc_file_is_read(tmp_path):
+    path = _write(tmp_path, "old.arc.gz", gzip.compress(_arc((URL, "20240301120000", V1))))
+    assert [r.raw for r in revisions_from_warc(path, url=URL).revisions] == [V1]
+
+
+# --- property ------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([URL, OTHER]), st.integers(0, 3), st.integers(1, 28)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_revision_is_a_payload_that_was_written(captures):
+    """Whatever the mix, each revision's raw is a body written for that URL, oldest first."""
+    import tempfile
+    from pathlib import Path
+
+    bodies = [f"Version {n} of the statement.".encode() for n in range(4)]
+    records = [
+        _record(url, bodies[n], _when(day), content_type="text/plain") for url, n, day in captures
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), "p.warc.gz", *records)
+        harvest = revisions_from_warc(path, url=URL)
+    written = {bodies[n] for url, n, _ in captures if url == URL}
+    assert {r.raw for r in harvest.revisions} <= written
+    assert bool(harvest.revisions) == bool(written)
+    dates = [r.captured_at for r in harvest.revisions]
+    assert dates == sorted(dates)
+    raws = [r.raw for r in harvest.revisions]
+    assert all(a != b for a, b in itertools.pairwise(raws))
