@@ -518,3 +518,40 @@ def test_a_short_error_page_after_a_statement_is_still_suspect():
     v2 = "404 Not Found. The server could not find the requested resource."
     result = compare_chain(RevisionChain([Revision(v1, "v1"), Revision(v2, "v2")]))
     assert [s.reasons for s in result.suspects] == [(SuspectReason.ERROR_PAGE,)]
+
+
+def test_reports_list_the_notes_of_reading_an_archive():
+    """Every chain report shows the notes; JSON keeps them through a round trip."""
+    from revforensics.render.chain_html import render_chain_html
+    from revforensics.render.chain_markdown import render_chain_markdown
+    from revforensics.render.chain_text import render_chain_text
+
+    notes = [
+        HarvestNote("CDX line 3", "the row has 1 field, not 6", skipped=True),
+        HarvestNote("capture 20240302090000", "digest <differs>", skipped=False),
+    ]
+    result = RevisionChain([Revision("A held."), Revision("A fell.")], notes=notes).compare()
+    text = render_chain_text(result)
+    assert "  skipped  CDX line 3: the row has 1 field, not 6" in text
+    assert "  note     capture 20240302090000: digest <differs>" in text
+    html = render_chain_html(result)
+    assert "Notes from reading the archive</h2>" in html
+    assert "digest &lt;differs&gt;" in html
+    assert "<differs>" not in html
+    assert "## Notes from reading the archive" in render_chain_markdown(result)
+    back = chain_from_json(result.to_json())
+    assert back.chain.notes == tuple(notes)
+
+
+def test_reports_without_notes_have_no_notes_section():
+    """A chain read from files shows no notes heading; its JSON has an empty list."""
+    from revforensics.render.chain_html import render_chain_html
+    from revforensics.render.chain_text import render_chain_text
+
+    result = RevisionChain([Revision("A held."), Revision("A fell.")]).compare()
+    assert "Notes from reading" not in render_chain_text(result)
+    assert "Notes from reading" not in render_chain_html(result)
+    assert result.to_dict()["notes"] == []
+    data = result.to_dict()
+    del data["notes"]  # a document written before notes existed still reads
+    assert chain_from_json(json.dumps(data)).chain.notes == ()

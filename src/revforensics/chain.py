@@ -24,7 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
@@ -35,6 +35,11 @@ from revforensics.ingest.harvest import HarvestNote
 from revforensics.lexicon import lexicon, lexicon_map
 from revforensics.model import Revision, Sentence, Span
 from revforensics.normalize import normalize
+
+if TYPE_CHECKING:
+    import os
+
+    from revforensics.ingest.wayback import WaybackClient
 
 __all__ = [
     "ERROR_PAGE_MAX_WORDS",
@@ -165,6 +170,17 @@ def _check_time_order(value: tuple[Revision, ...]) -> None:
             raise InputError(msg)
 
 
+def _period(since: object, until: object) -> str:
+    """`` between X and Y`` for a message, or nothing when no bound was given."""
+    if since is None and until is None:
+        return ""
+    if until is None:
+        return f" since {since}"
+    if since is None:
+        return f" until {until}"
+    return f" between {since} and {until}"
+
+
 def _capture_time(revision: Revision) -> dt.datetime:
     assert revision.captured_at is not None  # noqa: S101 - sorted() checked it
     return revision.captured_at
@@ -264,6 +280,68 @@ class RevisionChain:
         # Commits are in history order whatever their dates say: a scraper host whose
         # clock ran behind still committed after the one before.
         return cls(revisions_from_git(repo, path), order="given")
+
+    @classmethod
+    def from_wayback(  # noqa: PLR0913 - each option is a keyword of its own
+        cls,
+        url: str,
+        *,
+        since: dt.date | dt.datetime | str | None = None,
+        until: dt.date | dt.datetime | str | None = None,
+        client: WaybackClient | None = None,
+        cache: str | os.PathLike[str] | None = None,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> RevisionChain:
+        """Every distinct capture of ``url`` in the Wayback Machine, oldest first.
+
+        Needs the extra ``[wayback]`` (and ``[html]`` for HTML pages). The arguments are
+        those of :func:`~revforensics.ingest.wayback.revisions_from_wayback`; captures
+        skipped and doubts about kept ones become the chain's :attr:`notes`. A URL with
+        no capture in the period gives an empty chain whose note says so.
+
+        Raises:
+            WaybackError: If the capture list cannot be fetched after the retries.
+            MissingExtraError: If ``httpx`` is not installed.
+        """
+        from revforensics.ingest.wayback import revisions_from_wayback  # noqa: PLC0415
+
+        harvest = revisions_from_wayback(
+            url, since=since, until=until, client=client, cache=cache, progress=progress
+        )
+        notes = list(harvest.notes)
+        if not harvest.revisions:
+            period = _period(since, until)
+            notes.append(
+                HarvestNote(
+                    url,
+                    f"the Wayback Machine has no capture of it{period}; check the URL "
+                    "(scheme, www, trailing slash) or widen the dates",
+                    skipped=False,
+                )
+            )
+        return cls(harvest.revisions, notes=notes)
+
+    @classmethod
+    def from_warc(
+        cls, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, url: str
+    ) -> RevisionChain:
+        """Every distinct capture of ``url`` in WARC or ARC files, oldest first.
+
+        Needs the extra ``[warc]`` (and ``[html]`` for HTML pages). The arguments are
+        those of :func:`~revforensics.ingest.warc.revisions_from_warc`; records skipped
+        and doubts about kept ones become the chain's :attr:`notes`. A URL the files do
+        not hold gives an empty chain whose note names the nearest URLs they do hold.
+
+        Raises:
+            ReadError: If a file is missing or is not a WARC or ARC file.
+            MissingExtraError: If ``warcio`` is not installed.
+        """
+        from revforensics.ingest.warc import revisions_from_warc  # noqa: PLC0415 - only here
+
+        # The reader's own note says when the files hold no capture of the URL, naming the
+        # nearest URLs they do hold.
+        harvest = revisions_from_warc(paths, url=url)
+        return cls(harvest.revisions, notes=harvest.notes)
 
     def append(self, revision: Revision) -> RevisionChain:
         """A new chain with ``revision`` added at the end (this one is unchanged)."""

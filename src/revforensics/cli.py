@@ -335,18 +335,45 @@ def _add_chain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=(
             "exit status: 0 done, 1 a --fail-on condition was met, 2 error\n"
             "examples: revforensics chain v1.txt v2.txt v3.txt --format html -o chain.html\n"
-            "          revforensics chain --git ./scrape advisories/ukraine.md --format json"
+            "          revforensics chain --git ./scrape advisories/ukraine.md --format json\n"
+            "          revforensics chain --wayback https://www.gov.uk/foreign-travel-advice/"
+            "ukraine \\\n"
+            "              --since 2024-08-01 --until 2024-08-31 --cache ./captures\n"
+            "          revforensics chain --warc https://example.org/news crawl-*.warc.gz"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     chain.add_argument(
-        "files", nargs="*", metavar="FILE", help="the versions, oldest first: UTF-8 files"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="the versions, oldest first: UTF-8 files (with --warc: the WARC or ARC files)",
     )
-    chain.add_argument(
+    source = chain.add_argument_group("other sources of versions (instead of text files)")
+    source.add_argument(
         "--git",
         nargs=2,
         metavar=("REPO", "PATH"),
-        help="read every committed version of PATH in the git repository REPO instead",
+        help="every committed version of PATH in the git repository REPO",
+    )
+    source.add_argument(
+        "--wayback",
+        metavar="URL",
+        help="every distinct capture of URL in the Wayback Machine (extra [wayback])",
+    )
+    source.add_argument(
+        "--since", metavar="DATE", help="with --wayback: the earliest capture (2024-08-01, 2024)"
+    )
+    source.add_argument("--until", metavar="DATE", help="with --wayback: the latest capture")
+    source.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="with --wayback: keep fetched captures in DIR, so a stopped run resumes",
+    )
+    source.add_argument(
+        "--warc",
+        metavar="URL",
+        help="every distinct capture of URL in the WARC or ARC files given as FILE (extra [warc])",
     )
     add_output_options(chain, CHAIN_FORMATS)
     chain.add_argument("--lang", help="language code (en, uk, ru); detected when omitted")
@@ -409,18 +436,21 @@ def _rich_installed() -> bool:
 
 @contextlib.contextmanager
 def chain_progress(
-    versions: int, stream: TextIO | None = None
+    versions: int | None, stream: TextIO | None = None, *, what: str = "comparing versions"
 ) -> Iterator[Callable[[int, int], object] | None]:
     """A progress callback for :func:`~revforensics.chain.compare_chain`, or ``None``.
 
     There is progress only when ``stream`` (standard error by default) is a terminal and
-    the chain has more than :data:`PROGRESS_MIN_VERSIONS` versions: a ``rich`` bar when the
-    ``[term]`` extra is installed, else a plain counter rewritten in place. The line is cleared when
-    the block ends, so nothing of it stays in a log; a pipe or a file never gets any.
+    the chain has more than :data:`PROGRESS_MIN_VERSIONS` versions (``None``: not known
+    yet, as when fetching captures): a ``rich`` bar when the ``[term]`` extra is
+    installed, else a plain counter rewritten in place, headed ``what``. The line is
+    cleared when the block ends, so nothing of it stays in a log; a pipe or a file never
+    gets any.
     """
     out = stream if stream is not None else sys.stderr
     isatty = getattr(out, "isatty", None)
-    if versions <= PROGRESS_MIN_VERSIONS or not (isatty and isatty()):
+    few = versions is not None and versions <= PROGRESS_MIN_VERSIONS
+    if few or not (isatty and isatty()):
         yield None
         return
     if _rich_installed():
@@ -434,7 +464,7 @@ def chain_progress(
         )
 
         columns = (
-            TextColumn("comparing versions"),
+            TextColumn(what),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -447,7 +477,7 @@ def chain_progress(
 
     def update(done: int, total: int) -> None:
         nonlocal width
-        line = f"comparing versions: {done}/{total}"
+        line = f"{what}: {done}/{total}"
         width = max(width, len(line))
         out.write(f"\r{line}")
         out.flush()
@@ -468,32 +498,79 @@ def _compare_chain(chain: RevisionChain, lang: str | None) -> ChainComparison:
         return compare_chain(chain, comparer=Comparer(lang=lang), progress=progress)
 
 
-def _run_chain(args: argparse.Namespace) -> Outcome:
+def _check_sources(args: argparse.Namespace) -> None:
+    """One source of versions, and only the options that go with it."""
+    given = [f"--{name}" for name in ("git", "wayback", "warc") if getattr(args, name)]
+    if len(given) > 1:
+        msg = f"give one source of versions, not {' and '.join(given)}"
+        raise InputError(msg)
+    for name in ("since", "until", "cache"):
+        if getattr(args, name) is not None and not args.wayback:
+            msg = f"--{name} goes with --wayback URL"
+            raise InputError(msg)
+    if (args.git or args.wayback) and args.files:
+        msg = f"give either FILE arguments or {given[0]}, not both (got {args.files[0]!r})"
+        raise InputError(msg)
+
+
+def _read_chain(args: argparse.Namespace) -> RevisionChain:
+    """The chain the arguments name: text files, a git history, the Wayback Machine or WARCs."""
     from revforensics.chain import RevisionChain  # noqa: PLC0415 - lazy
 
-    if args.git and args.files:
-        msg = f"give either FILE arguments or --git REPO PATH, not both (got {args.files[0]!r})"
-        raise InputError(msg)
+    _check_sources(args)
     if args.git:
-        chain = RevisionChain.from_git(args.git[0], args.git[1])
-    elif args.files:
-        if args.files.count("-") > 1:
-            msg = "-: standard input can be only one of the versions"
-            raise ReadError(msg, source="-")
-        chain = RevisionChain(
-            Revision(read_text(path), label=label, source=path)
-            for path, label in zip(args.files, _labels(args.files), strict=True)
+        return RevisionChain.from_git(args.git[0], args.git[1])
+    if args.wayback:
+        with chain_progress(None, what="fetching captures") as progress:
+            return RevisionChain.from_wayback(
+                args.wayback,
+                since=args.since,
+                until=args.until,
+                cache=args.cache,
+                progress=progress,
+            )
+    if args.warc:
+        if not args.files:
+            msg = "--warc URL reads the WARC or ARC files given as FILE arguments; name them"
+            raise InputError(msg)
+        return RevisionChain.from_warc(args.files, url=args.warc)
+    if not args.files:
+        msg = (
+            "no versions given; name the files oldest first, or use --git REPO PATH, "
+            "--wayback URL or --warc URL FILE..."
         )
-    else:
-        msg = "no versions given; name the files oldest first, or use --git REPO PATH"
         raise InputError(msg)
+    if args.files.count("-") > 1:
+        msg = "-: standard input can be only one of the versions"
+        raise ReadError(msg, source="-")
+    return RevisionChain(
+        Revision(read_text(path), label=label, source=path)
+        for path, label in zip(args.files, _labels(args.files), strict=True)
+    )
+
+
+def _skipped_note(chain: RevisionChain) -> str:
+    """One line for standard error when reading an archive skipped captures."""
+    skipped = sum(note.skipped for note in chain.notes)
+    if not skipped:
+        return ""
+    return (
+        f"{skipped} capture{'s' if skipped > 1 else ''} skipped while reading the archive; "
+        "the report lists them"
+    )
+
+
+def _run_chain(args: argparse.Namespace) -> Outcome:
+    chain = _read_chain(args)
     result = _compare_chain(chain, args.lang)
     output = _render_chain(result, args.format)
     names = frozenset().union(*args.fail_on)
     reasons = _chain_matches(result, names, args.fail_scope) if names else []
+    skipped = _skipped_note(chain)
     if reasons:
-        return Outcome(output, EXIT_FOUND, _fail_note(names, reasons))
-    return Outcome(output)
+        note = _fail_note(names, reasons)
+        return Outcome(output, EXIT_FOUND, f"{note}; {skipped}" if skipped else note)
+    return Outcome(output, note=skipped)
 
 
 def _add_format(parser: argparse.ArgumentParser, formats: Sequence[str] = ARCHIVE_FORMATS) -> None:

@@ -4,6 +4,7 @@ import datetime as dt
 import gzip
 import io
 import itertools
+import json
 import sys
 import zlib
 
@@ -559,3 +560,65 @@ def test_every_revision_is_a_payload_that_was_written(captures):
     assert dates == sorted(dates)
     raws = [r.raw for r in harvest.revisions]
     assert all(a != b for a, b in itertools.pairwise(raws))
+
+
+# --- as a chain, from Python and from the command line -------------------------------------
+
+
+def test_a_chain_from_warc_files_compares_the_captures_and_keeps_the_notes(tmp_path):
+    """RevisionChain.from_warc: the captures in order, a skipped record in the chain's notes."""
+    from revforensics.chain import RevisionChain
+
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        _record(URL, V1, _when(1)),
+        _record(URL, b"%PDF-1.7", _when(1, 13), content_type="application/pdf"),
+        _record(URL, V2, _when(2)),
+    )
+    chain = RevisionChain.from_warc(path, url=URL)
+    assert [rev.raw for rev in chain] == [V1, V2]
+    assert [note.skipped for note in chain.notes] == [True]
+    kinds = {f.kind for f in chain.compare().steps[0].findings}
+    assert kinds, "launched offensive -> continued defensive operations must be reported"
+
+
+def test_a_chain_from_warc_files_without_the_url_is_empty_and_names_the_nearest(tmp_path):
+    from revforensics.chain import RevisionChain
+    from revforensics.errors import InputError
+
+    path = _write(tmp_path, "crawl.warc.gz", _record(OTHER, V1, _when(1)))
+    chain = RevisionChain.from_warc(path, url=URL)
+    assert len(chain) == 0
+    assert OTHER in " ".join(note.message for note in chain.notes)
+    with pytest.raises(InputError, match="no versions"):
+        chain.compare()
+
+
+def test_cli_chain_warc_reports_the_chain_and_the_skipped_records(tmp_path, capsys):
+    """revforensics chain --warc URL FILE...: one history from several files, notes listed."""
+    from revforensics.cli import main
+
+    first = _write(
+        tmp_path,
+        "a.warc.gz",
+        _record(URL, V1, _when(1)),
+        _record(URL, b"%PDF-1.7", _when(1, 13), content_type="application/pdf"),
+    )
+    second = _write(tmp_path, "b.warc", _record(URL, V2, _when(2), compress=False))
+    assert main(["chain", "--warc", URL, str(first), str(second), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert len(data["versions"]) == 2
+    assert [note["skipped"] for note in data["notes"]] == [True]
+    assert "1 capture skipped while reading the archive" in err
+
+
+def test_cli_chain_warc_without_the_url_is_an_error_that_says_why(tmp_path, capsys):
+    from revforensics.cli import main
+
+    path = _write(tmp_path, "crawl.warc.gz", _record(OTHER, V1, _when(1)))
+    assert main(["chain", "--warc", URL, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "no versions" in err
+    assert OTHER in err

@@ -751,7 +751,8 @@ def test_a_cache_entry_with_unreadable_metadata_is_fetched_again(archive, client
             InputError,
             "since must be timezone-aware",
         ),
-        ({"until": "2024-03"}, InputError, r"4 to 14 digits.*'2024-03'"),
+        ({"until": "2024-3"}, InputError, r"4 to 14 digits.*'2024-3'"),
+        ({"until": "2024/03/01"}, InputError, r"a date \(2024-03-01\)"),
         ({"since": "20240302", "until": "20240301"}, InputError, "swap them"),
         ({"since": 2024}, InputTypeError, "got int"),
         ({"client": "fast"}, InputTypeError, "must be a WaybackClient"),
@@ -822,3 +823,95 @@ def test_the_endpoint_default_is_the_real_archive():
     assert (client.min_interval, client.cdx_interval, client.retries) == (1.0, 2.5, 5)
     assert WaybackClient(endpoint="http://127.0.0.1:8080/").endpoint == "http://127.0.0.1:8080"
     assert urlsplit(client.endpoint).scheme == "https"
+
+
+# --- as a chain, from Python and from the command line -------------------------------------
+
+
+def test_a_chain_from_the_wayback_machine_carries_its_notes(archive, client):
+    """RevisionChain.from_wayback: the captures in order, and the skipped line in its notes."""
+    from revforensics.chain import RevisionChain
+
+    archive.script_cdx([HEADER, row("20240301120000", V1), ["bad"], row("20240302090000", V2)])
+    archive.page("20240301120000", V1)
+    archive.page("20240302090000", V2)
+    chain = RevisionChain.from_wayback(PAGE_URL, client=client)
+    assert [rev.label for rev in chain] == ["2024-03-01 12:00:00 UTC", "2024-03-02 09:00:00 UTC"]
+    assert [note.where for note in chain.notes] == ["CDX line 3"]
+    result = chain.compare()
+    assert result.steps[0].findings, "the removed offensive operations must be reported"
+    assert result.to_dict()["notes"][0]["where"] == "CDX line 3"
+
+
+def test_a_url_with_no_captures_gives_an_empty_chain_and_says_why(archive, client):
+    from revforensics.chain import RevisionChain
+
+    archive.script_cdx([])
+    chain = RevisionChain.from_wayback(PAGE_URL, since="2024", until="2024", client=client)
+    assert len(chain) == 0
+    (note,) = chain.notes
+    assert note.where == PAGE_URL
+    assert "no capture of it between 2024 and 2024" in note.message
+    with pytest.raises(InputError, match=r"no versions.*no capture of it"):
+        chain.compare()
+
+
+@pytest.fixture
+def cli_client(monkeypatch, client):
+    """Point the command line's Wayback reads at the loopback archive."""
+    from revforensics.chain import RevisionChain
+
+    real = RevisionChain.from_wayback.__func__
+
+    def local(cls, url, **kwargs):
+        return real(cls, url, client=client, **kwargs)
+
+    monkeypatch.setattr(RevisionChain, "from_wayback", classmethod(local))
+    return client
+
+
+@pytest.mark.usefixtures("cli_client")
+def test_cli_chain_wayback_reports_the_chain_and_the_skipped_captures(archive, tmp_path, capsys):
+    from revforensics.cli import main
+
+    archive.script_cdx([HEADER, row("20240301120000", V1), ["bad"], row("20240302090000", V2)])
+    archive.page("20240301120000", V1)
+    archive.page("20240302090000", V2)
+    cache = tmp_path / "captures"
+    argv = ["chain", "--wayback", PAGE_URL, "--since", "2024-03-01", "--cache", str(cache)]
+    assert main([*argv, "--format", "markdown"]) == 0
+    out, err = capsys.readouterr()
+    assert "## Notes from reading the archive" in out
+    assert "- **skipped** CDX line 3\\:" in out  # the colon escaped, as in all Markdown text
+    assert "new offensive operations" in out
+    assert "1 capture skipped while reading the archive" in err
+    assert sorted(p.suffix for p in cache.iterdir()), "the cache must hold the captures"
+    cdx = [query for path, query, _ in archive.log if path == "/cdx/search/cdx"]
+    assert cdx[0]["from"] == ["20240301"]
+
+
+@pytest.mark.usefixtures("cli_client")
+def test_cli_chain_wayback_with_no_captures_is_an_error_that_says_why(archive, capsys):
+    from revforensics.cli import main
+
+    archive.script_cdx([])
+    assert main(["chain", "--wayback", PAGE_URL]) == 2
+    err = capsys.readouterr().err
+    assert "no versions" in err
+    assert "the Wayback Machine has no capture of it" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["chain", "--wayback", PAGE_URL, "v1.txt"], "not both"),
+        (["chain", "--wayback", PAGE_URL, "--git", ".", "a.md"], "one source of versions"),
+        (["chain", "a.txt", "b.txt", "--since", "2024"], "--since goes with --wayback"),
+        (["chain", "--warc", PAGE_URL], "name them"),
+    ],
+)
+def test_cli_chain_source_options_are_checked(argv, message, capsys):
+    from revforensics.cli import main
+
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err

@@ -16,9 +16,9 @@ file, the HTML or the git history it came from::
 from __future__ import annotations
 
 from revforensics.ingest.git import revisions_from_git
+from revforensics.ingest.harvest import Harvest, HarvestNote
 from revforensics.ingest.html import read_html_file, revision_from_html
 from revforensics.ingest.text import read_text_file
-from revforensics.ingest.harvest import Harvest, HarvestNote
 from revforensics.ingest.warc import revisions_from_warc, warc_urls
 from revforensics.ingest.wayback import WaybackClient, revisions_from_wayback
 

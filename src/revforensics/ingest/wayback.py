@@ -289,6 +289,9 @@ class _Capture(NamedTuple):
     captured_at: dt.datetime
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
 def _stamp(value: object, name: str) -> str | None:
     """A ``since``/``until`` bound as a CDX timestamp prefix."""
     if value is None:
@@ -304,9 +307,12 @@ def _stamp(value: object, name: str) -> str | None:
     if isinstance(value, dt.date):
         return value.strftime("%Y%m%d")
     if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):
+            value = value.replace("-", "")  # 2024-08-01, as people write dates
         if not _QUERY_STAMP.fullmatch(value):
             msg = (
-                f"{name} must be a CDX timestamp of 4 to 14 digits (YYYY[MM[DD[hh[mm[ss]]]]]), "
+                f"{name} must be a date (2024-03-01) or a CDX timestamp of 4 to 14 digits "
+                f"(YYYY[MM[DD[hh[mm[ss]]]]]), "
                 f"got {value!r}; e.g. '2024', '20240301' or '20240301120000'"
             )
             raise InputError(msg)
@@ -710,14 +716,15 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
     until: dt.date | dt.datetime | str | None = None,
     client: WaybackClient | None = None,
     cache: str | os.PathLike[str] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Harvest:
     """Read every distinct capture of ``url`` from the Wayback Machine, raw, oldest first.
 
     Args:
         url: The page, as the archive knows it (``https://example.org/news/1``).
         since: The earliest capture to read: a date, an aware datetime, or a CDX
-            timestamp prefix of 4 to 14 digits (``"2024"``, ``"20240301"``).
+            timestamp prefix of 4 to 14 digits (``"2024"``, ``"20240301"``); ``"2024-03-01"``
+            and ``"2024-03"`` are read as ``"20240301"`` and ``"202403"``.
         until: The latest capture to read, in the same forms. A prefix covers its whole
             period: ``"20240301"`` reads captures up to the end of that day.
         client: The politeness settings and, for tests, the transport; the defaults

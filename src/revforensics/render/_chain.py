@@ -20,12 +20,15 @@ from revforensics.chain import (
     Suspect,
 )
 from revforensics.findings import Verdict
+from revforensics.ingest.harvest import HarvestNote
 
 __all__ = [
+    "NOTES_TITLE",
     "VersionRow",
     "changed_lineages",
     "event_phrase",
     "is_quiet",
+    "note_line",
     "quiet_summary",
     "reading_order",
     "step_groups",
@@ -186,3 +189,17 @@ def quiet_summary(result: ChainComparison, group: list[int]) -> str:
     parts = [f"{unchanged} unchanged"] if unchanged else []
     parts += [f"{cosmetic} cosmetic only"] if cosmetic else []
     return ", ".join(parts)
+
+
+NOTES_TITLE = "Notes from reading the archive"
+"""The heading over a chain's :attr:`~revforensics.chain.RevisionChain.notes`."""
+
+
+def note_line(note: HarvestNote) -> tuple[str, str]:
+    """``(tag, text)`` for one note: ``skipped`` or ``note``, then ``where: message``.
+
+    Example:
+        >>> note_line(HarvestNote("CDX line 7", "it has 4 fields, not 6", skipped=True))
+        ('skipped', 'CDX line 7: it has 4 fields, not 6')
+    """
+    return ("skipped" if note.skipped else "note", f"{note.where}: {note.message}")

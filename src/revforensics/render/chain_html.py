@@ -25,9 +25,11 @@ from collections.abc import Sequence
 from revforensics.chain import ChainComparison, Lineage, LineageEvent, Step
 from revforensics.findings import Verdict
 from revforensics.render._chain import (
+    NOTES_TITLE,
     VersionRow,
     changed_lineages,
     is_quiet,
+    note_line,
     quiet_summary,
     step_groups,
     story,
@@ -170,7 +172,20 @@ class _Page:
         return (
             f"<header><h1>Chain: {self.label(0)} → {self.label(n - 1)} "
             f"({n} version{'s' if n != 1 else ''})</h1>{verdict}<p>{_e(facts)}</p>"
-            f'<nav aria-label="sections">{nav}</nav></header>'
+            f'<nav aria-label="sections">{nav}</nav></header>{self.notes()}'
+        )
+
+    def notes(self) -> str:
+        """What reading the archive skipped or doubted, before anything else is read."""
+        if not self.result.chain.notes:
+            return ""
+        items = "".join(
+            f'<li><span class="badge">{tag}</span> <span dir="auto">{_e(text)}</span></li>'
+            for tag, text in map(note_line, self.result.chain.notes)
+        )
+        return (
+            f'<section aria-labelledby="{self.p}h-notes"><h2 id="{self.p}h-notes">'
+            f"{NOTES_TITLE}</h2><ul>{items}</ul></section>"
         )
 
     # ------------------------------------------------------------------ timeline

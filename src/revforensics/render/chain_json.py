@@ -29,6 +29,7 @@ from revforensics.chain import (
 )
 from revforensics.errors import RevForensicsError, SchemaError
 from revforensics.findings import Comparison, Finding
+from revforensics.ingest.harvest import HarvestNote
 from revforensics.lexicon import LEXICON_VERSION
 from revforensics.model import Revision, Sentence
 from revforensics.render.json import from_dict as diff_from_dict
@@ -131,6 +132,10 @@ def chain_to_dict(result: ChainComparison) -> dict[str, Any]:
         "reverts": [
             {"version": r.version, "to": r.to, "exact": r.exact, "similarity": r.similarity}
             for r in result.reverts
+        ],
+        "notes": [
+            {"where": note.where, "message": note.message, "skipped": note.skipped}
+            for note in result.chain.notes
         ],
     }
 
@@ -375,10 +380,20 @@ def chain_from_dict(data: object) -> ChainComparison:
         raise SchemaError(f"schema is {schema!r}, expected {CHAIN_SCHEMA_ID!r}", path="/schema")
     raw_versions = _get(data, "versions", list, "")
     read = [_read_version(obj, k) for k, obj in enumerate(raw_versions)]
+    notes = [
+        HarvestNote(
+            _get(item, "where", str, f"/notes/{n}"),
+            _get(item, "message", str, f"/notes/{n}"),
+            skipped=_get(item, "skipped", bool, f"/notes/{n}"),
+        )
+        for n, item in enumerate(
+            _get(data, "notes", list, "") if isinstance(data, dict) and "notes" in data else []
+        )
+    ]
     try:
         # The document's order is the chain's, checked when it was made (a git history may
         # go back in time).
-        chain = RevisionChain((rev for rev, _ in read), order="given")
+        chain = RevisionChain((rev for rev, _ in read), order="given", notes=notes)
     except RevForensicsError as exc:
         raise SchemaError(str(exc), path="/versions") from exc
     steps = _read_steps(data, chain)

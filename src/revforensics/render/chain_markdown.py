@@ -12,8 +12,10 @@ from revforensics.chain import ChainComparison, Step
 from revforensics.findings import Comparison, Verdict
 from revforensics.lexicon import LEXICON_VERSION
 from revforensics.render._chain import (
+    NOTES_TITLE,
     VersionRow,
     changed_lineages,
+    note_line,
     quiet_summary,
     step_groups,
     story,
@@ -256,6 +258,12 @@ def render_chain_markdown(result: ChainComparison) -> str:
         _headline(result),
         "",
     ]
+    if result.chain.notes:
+        lines += [f"## {NOTES_TITLE}", ""]
+        for note in result.chain.notes:
+            tag, text = note_line(note)
+            lines.append(f"- **{tag}** {escape_markdown(text)}")
+        lines.append("")
     lines += _timeline(result, labels)
     lines += _claims(result, labels)
     lines += _steps(result, labels)

@@ -6,7 +6,7 @@ import json
 
 from revforensics.chain import BlameLine, ChainComparison, Step
 from revforensics.findings import Verdict
-from revforensics.render._chain import changed_lineages, story
+from revforensics.render._chain import NOTES_TITLE, changed_lineages, note_line, story
 from revforensics.render.markdown import escape_markdown
 
 __all__ = ["render_blame", "render_chain_text"]
@@ -107,7 +107,11 @@ def render_chain_text(result: ChainComparison) -> str:
         f"{len(result.chain)} version(s), {len(result.suspects)} suspect, "
         f"{len(result.reverts)} revert(s)"
     )
-    lines = [head, "", *_timeline(result)]
+    lines = [head, ""]
+    if result.chain.notes:
+        notes = [note_line(note) for note in result.chain.notes]
+        lines += [f"{NOTES_TITLE}:", *(f"  {tag:7}  {text}" for tag, text in notes), ""]
+    lines += _timeline(result)
     stories = _stories(result)
     lines += ["", "Claims that changed:", *stories] if stories else ["", "No claim changed."]
     return "\n".join(lines) + "\n"
