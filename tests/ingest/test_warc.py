@@ -7,6 +7,7 @@ import itertools
 import json
 import sys
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from warcio.warcwriter import WARCWriter
 from revforensics.errors import MissingExtraError, ReadError
 from revforensics.ingest.warc import revisions_from_warc, url_key, warc_urls
 
+DATA = Path(__file__).resolve().parents[1] / "data"
 URL = "https://example.org/statement"
 OTHER = "https://example.org/other"
 HTML = "text/html; charset=utf-8"
@@ -622,3 +624,49 @@ def test_cli_chain_warc_without_the_url_is_an_error_that_says_why(tmp_path, caps
     err = capsys.readouterr().err
     assert "no versions" in err
     assert OTHER in err
+
+
+def test_a_member_that_is_not_gzip_but_parses_as_an_arc_line_swallows_nothing(tmp_path):
+    """Bytes after a gzip magic that read, uncompressed, as an ARC header with a long length
+    must not hide the good record after them."""
+    good1 = _record(URL, V1, _when(1))
+    bad = b"\x1f\x8b\x08 x 20240301120000 text/html 5000\n" + b"y" * 40
+    good2 = _record(URL, V3, _when(3))
+    path = _write(tmp_path, "c.warc.gz", good1, bad, good2)
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert note.where == f"record 2 (offset {len(good1)}) of {path}"
+    assert f"reading went on at offset {len(good1) + len(bad)}" in note.message
+
+
+def test_a_member_cut_anywhere_never_hides_the_records_around_it(tmp_path):
+    """Cut the middle gzip member at every 5th byte, or garble 16 bytes there: the records
+    before and after it are always read (warcio reads a damaged member uncompressed, which
+    used to swallow the next record now and then)."""
+    bodies = [f"Version {n} of the statement, in plain text.".encode() for n in range(3)]
+    good1, middle, good2 = (
+        _record(URL, body, _when(day), content_type="text/plain")
+        for day, body in enumerate(bodies, start=1)
+    )
+    for cut in range(12, len(middle) - 4, 5):
+        for bad in (middle[:cut], middle[:cut] + b"\x00" * 16 + middle[cut + 16 :]):
+            path = _write(tmp_path, f"c{cut}.warc.gz", good1, bad, good2)
+            raws = [r.raw for r in revisions_from_warc(path, url=URL).revisions]
+            assert raws[0] == bodies[0], cut
+            assert raws[-1] == bodies[2], cut
+
+
+def test_a_damaged_member_that_warcio_takes_for_one_stream_skips_only_itself():
+    """tests/data/damaged-member.warc.gz: three text/plain records, the middle gzip member cut
+    and padded (found by the test above). warcio calls it a file of one gzip stream; reading
+    it whole would lose all three, so only the damaged record is skipped."""
+    path = DATA / "damaged-member.warc.gz"
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [
+        b"Version 0 of the statement, in plain text.",
+        b"Version 2 of the statement, in plain text.",
+    ]
+    assert not any("one gzip stream" in note.message for note in harvest.notes)
+    assert "its gzip member is damaged" in harvest.notes[-1].message
+    assert "reading went on at offset 640" in harvest.notes[-1].message

@@ -334,6 +334,38 @@ def _open_map(path: str | PathLike[str]) -> tuple[IO[bytes], mmap.mmap]:
     return fh, view
 
 
+def _starts_record(view: mmap.mmap, position: int, *, gzipped: bool) -> bool:
+    """Whether a record starts at ``position``.
+
+    In a gzip file: a gzip member that inflates to a record's first line. In a plain
+    file: a WARC version line or an ARC header line, after any blank lines.
+    """
+    if not gzipped:
+        head = view[position : position + _PEEK].lstrip(b"\r\n")
+        return _RECORD_START.match(head) is not None or head.startswith(b"filedesc://")
+    if view[position : position + len(_GZIP_MAGIC)] != _GZIP_MAGIC:
+        return False
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        head = inflater.decompress(view[position : position + _PEEK], 64)
+    except zlib.error:
+        return False
+    return _RECORD_START.match(head) is not None or head.startswith(b"filedesc://")
+
+
+def _check_member_end(view: mmap.mmap, start: int, end: int) -> None:
+    """Raise if the record read from ``start`` to ``end`` ran over a later record's member.
+
+    warcio reads a gzip member whose deflate data is damaged as uncompressed bytes, which
+    can parse as a record long enough to swallow the good records after it.
+    """
+    position = start
+    while (position := view.find(_GZIP_MAGIC, position + 1, end)) != -1:
+        if _starts_record(view, position, gzipped=True):
+            msg = f"it runs on over the record that starts at offset {position}"
+            raise ValueError(msg)
+
+
 def _next_start(view: mmap.mmap, after: int, *, gzipped: bool) -> int | None:
     """Where the next record can start after offset ``after``, or ``None``."""
     if not gzipped:
@@ -341,12 +373,7 @@ def _next_start(view: mmap.mmap, after: int, *, gzipped: bool) -> int | None:
         return None if match is None else int(match.start())
     position = after
     while (position := view.find(_GZIP_MAGIC, position + 1)) != -1:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            head = inflater.decompress(view[position : position + _PEEK], 64)
-        except zlib.error:
-            continue
-        if _RECORD_START.match(head):
+        if _starts_record(view, position, gzipped=True):
             return position
     return None
 
@@ -396,6 +423,52 @@ def _read_file(path: str | PathLike[str], reading: _Reading) -> None:
                 _read_records(cast("IO[bytes]", whole), None, name, reading, gzipped=False)
 
 
+def _next_record(
+    records: Any,  # noqa: ANN401 - warcio's ArchiveIterator; warcio is untyped
+    view: mmap.mmap | None,
+    start: int,
+    *,
+    first: bool,
+    gzipped: bool,
+) -> Any:  # noqa: ANN401 - a warcio record
+    """The record warcio reads at ``start``; ``None`` at the end of the file.
+
+    Raises:
+        _OneStreamGzipError: If the file is one gzip stream, to be read whole.
+        Exception: What makes the record unreadable, in words for the note.
+    """
+    # Bytes that are no record (a damaged gzip header, say) can still parse as an ARC header
+    # line whose length swallows the good records after it. In a gzip file this is checked
+    # only where reading (re)starts: warcio's later offsets there are its own (in a file of
+    # one gzip stream not even offsets into the file), and a member read past its end is
+    # caught by _check_member_end.
+    if (
+        view is not None
+        and (first or not gzipped)
+        and view[start : start + _PEEK].strip(b"\r\n")
+        and not _starts_record(view, start, gzipped=gzipped)
+    ):
+        msg = "no record starts here"
+        raise ValueError(msg)
+    try:
+        return next(records)
+    except StopIteration:
+        # warcio ends quietly on a record cut short by the end of the file.
+        if view is not None and view[start:].strip(b"\r\n"):
+            msg = "the file ends inside this record"
+            raise EOFError(msg) from None
+        return None
+    except Exception as exc:
+        if "non-chunked gzip" not in str(exc):
+            raise
+        # warcio says the same of a damaged member in a file of many: only a file with no
+        # second member is read whole.
+        if view is None or _next_start(view, 0, gzipped=True) is None:
+            raise _OneStreamGzipError from exc
+        msg = "its gzip member is damaged: it runs on past its end"
+        raise ValueError(msg) from exc
+
+
 def _read_records(  # noqa: C901 - one loop over the records, with its resynchronisation
     fh: IO[bytes], view: mmap.mmap | None, name: str, reading: _Reading, *, gzipped: bool
 ) -> None:
@@ -409,21 +482,15 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
         while True:
             start = int(records.offset)
             try:
-                record = next(records)
-            except StopIteration:
-                # warcio ends quietly on a record cut short by the end of the file.
-                if view is not None and view[start:].strip(b"\r\n"):
-                    number += 1
-                    cut = EOFError("the file ends inside this record")
-                    resume = _broken(
-                        reading, number, start, cut, name=name, view=view, gzipped=gzipped
-                    )
-                break
-            except Exception as exc:
-                if "non-chunked gzip" in str(exc):
-                    raise _OneStreamGzipError from exc
+                first = start == position
+                record = _next_record(records, view, start, first=first, gzipped=gzipped)
+            except _OneStreamGzipError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - whatever warcio raises, the record is broken
                 number += 1
                 resume = _broken(reading, number, start, exc, name=name, view=view, gzipped=gzipped)
+                break
+            if record is None:
                 break
             number += 1
             where = f"record {number} (offset {start}) of {name}"
@@ -431,6 +498,8 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
             try:
                 _take(record, where, reading)
                 records.read_to_end()
+                if gzipped and view is not None:
+                    _check_member_end(view, start, int(records.offset))
             except Exception as exc:  # noqa: BLE001 - a record that fails midway is broken
                 if reading.captures and reading.captures[-1].where == where:
                     reading.captures.pop()
