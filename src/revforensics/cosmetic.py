@@ -85,8 +85,10 @@ def classify_variant(old: str, new: str) -> CosmeticKind:
         >>> classify_variant("1,000", "1 000")
         <CosmeticKind.NUMBER_FORMAT: 'number_format'>
     """
-    if _LIST_MARK.fullmatch(old) and _LIST_MARK.fullmatch(new):
-        return CosmeticKind.MARKUP  # a renumbered list item
+    if (_LIST_MARK.fullmatch(old) and _LIST_MARK.fullmatch(new)) or (
+        _is_reference_mark(old) and _is_reference_mark(new)
+    ):
+        return CosmeticKind.MARKUP  # a renumbered list item or footnote
     a, b = old, new
     for kind, fold in _STEPS:
         a, b = fold(a), fold(b)
@@ -265,17 +267,19 @@ def _abbreviated(
 
     The abbreviation is the word's first letters (two or more, dropping two or more)
     and comes with a period: ``Section`` / ``Sec.``, ``Figure`` / ``Fig.``, ``General`` /
-    ``Gen.``. Cue words of the detectors are never abbreviated away (``No.`` is not
-    ``Nobody``).
+    ``Gen.``; a plural abbreviation keeps the word's final ``s`` (``Figs.`` / ``Figures``,
+    ``Eqs.`` / ``Equations``). Cue words of the detectors are never abbreviated away
+    (``No.`` is not ``Nobody``).
     """
     if len(old_words) != 1 or len(new_words) != 1:
         return False
     (a,), (b,) = old_words, new_words
     short, full, short_run = (a, b, old) if len(a) < len(b) else (b, a, new)
+    plural = short.endswith("s") and full.endswith("s") and full.startswith(short[:-1])
     return (
         len(short) >= _ABBREVIATION_MIN
         and len(full) >= len(short) + _ABBREVIATION_MIN
-        and full.startswith(short)
+        and (full.startswith(short) or plural)
         and short.isalpha()
         and any(t.text == "." for t in short_run)
         and not {a, b} & protected_words()
@@ -320,9 +324,14 @@ def _punctuation_only(
 _LIST_MARK = re.compile(r"\d{1,3}[.)]")
 
 
+def _is_reference_mark(mark: str) -> bool:
+    """A footnote or citation mark, folded into one token by the pair (``[3]``, ``[a]``)."""
+    return len(mark) > 2 and mark[0] == "[" and mark[-1] == "]"
+
+
 def _is_markup(mark: str) -> bool:
-    """Markdown syntax: emphasis, headings, quotes, bullets, ordered-list numbers."""
-    return set(mark) <= MARKUP_CHARS or bool(_LIST_MARK.fullmatch(mark))
+    """Markdown syntax (emphasis, headings, quotes, bullets, list numbers) or a footnote."""
+    return set(mark) <= MARKUP_CHARS or bool(_LIST_MARK.fullmatch(mark)) or _is_reference_mark(mark)
 
 
 def _is_typo(a: str, b: str) -> bool:

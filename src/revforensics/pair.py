@@ -73,9 +73,8 @@ class Document:
         found = self._tokens.get(index)
         if found is None:
             seg = self.segments[index]
-            found = self._tokens[index] = _mark_list_item(
-                tokenize(self.norm.text, seg.start, seg.end)
-            )
+            tokens = tokenize(self.norm.text, seg.start, seg.end)
+            found = self._tokens[index] = _mark_references(_mark_list_item(tokens), self.norm.text)
         return found
 
     def code(self, index: int) -> str:
@@ -153,6 +152,75 @@ def _mark_list_item(tokens: list[Token]) -> list[Token]:
             text = first.text + mark.text
             return [Token(first.start, mark.end, text, LIST_MARKER, "punct"), *tokens[2:]]
     return tokens
+
+
+REFERENCE_MARKER = "<ref>"
+"""The key shared by every footnote or citation mark: adding or renumbering one is markup."""
+
+_REFERENCE_WORDS = frozenset({"citation", "citation needed", "cite", "ref", "note"})
+_REFERENCE_INSIDE = 8
+"""Tokens a reference mark may hold between its brackets, at most: ``[3, 5-7]``."""
+
+
+def _is_reference(inner: Sequence[Token], *, glued: bool, last: bool) -> bool:
+    """Whether bracketed tokens are a footnote or citation mark.
+
+    A mark holds figures (``3``, ``3, 5-7``) or one letter (``a``), glued to the word or
+    stop before it (``held.[3]``) or closing its clause (``held [3].``); or a reference
+    word anywhere (``[citation needed]``, ``[CITATION]``, ``[note 4]``). A bracketed
+    figure inside running text (``reached [12] tanks``, an editor's insertion) is a figure.
+    """
+    if not inner:
+        return False
+    words = " ".join(t.key for t in inner if t.kind == "word")
+    figures = [t for t in inner if t.kind == "number"]
+    if any(t.kind == "punct" and t.text not in {",", "-", ";"} for t in inner):
+        return False
+    if any(not (t.text.isdigit() and len(t.text) <= 3) for t in figures):
+        return False  # [2024], [1.5]: a year or a value, not a footnote
+    if words in _REFERENCE_WORDS:
+        return True
+    single_letter = len(inner) == 1 and len(words) == 1 and words.islower()
+    return (single_letter or (bool(figures) and not words)) and (glued or last)
+
+
+def _mark_references(tokens: list[Token], text: str) -> list[Token]:
+    """Fold each footnote or citation mark into one markup token keyed :data:`REFERENCE_MARKER`.
+
+    Marks such as ``[3]``, ``[12, 14]``, ``[a]`` and ``[citation needed]``. A mark points
+    to a source; it is not a quantity, so adding, dropping or renumbering one is a
+    cosmetic ``markup`` edit and never a ``number_changed``.
+    """
+    if not any(t.text == "[" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        if token.text == "[":
+            close = next(
+                (
+                    j
+                    for j in range(k + 1, min(len(tokens), k + _REFERENCE_INSIDE + 2))
+                    if tokens[j].text in {"[", "]"}
+                ),
+                None,
+            )
+            if close is not None and tokens[close].text == "]":
+                following = tokens[close + 1] if close + 1 < len(tokens) else None
+                if _is_reference(
+                    tokens[k + 1 : close],
+                    glued=bool(out) and out[-1].end == token.start,
+                    last=following is None or following.kind == "punct",
+                ):
+                    end = tokens[close].end
+                    mark = text[token.start : end]
+                    out.append(Token(token.start, end, mark, REFERENCE_MARKER, "punct"))
+                    k = close + 1
+                    continue
+        out.append(token)
+        k += 1
+    return out
 
 
 def _quoted_flags(tokens: Sequence[Token]) -> list[bool]:
