@@ -59,15 +59,20 @@ CASUALTY_WINDOW = 4
 
 _SCALE_FLOOR = Decimal(1000)
 _HUNDRED = Decimal(100)
-_NUMBERED = frozenset(
-    {
-        *("№", "#", "article", "section", "resolution", "ст", "ч", "п", "стаття", "статті"),
-        *("статтею", "статья", "статьи", "статье", "резолюції", "резолюции"),
-    }
-)
-"""Words after which a number names a thing (``№ 5``, ``ст. 111``) rather than counts."""
-_NUMBERED_ABBREVIATED = frozenset({"no", "nos", "ст", "ч", "п"})
-"""Abbreviations followed by a period before the number: ``No. 5``, ``ст. 111``."""
+
+
+@functools.cache
+def _numbered() -> tuple[frozenset[str], frozenset[str]]:
+    """Words after which a figure names a thing, and abbreviations read with their period.
+
+    ``Annex 2``, ``№ 5``; ``No. 5``, ``ст. 111`` (``numbered_nouns.txt``). ``#`` is one too
+    (``# 5``), written here: a ``#`` line is a comment in a list.
+    """
+    entries = lexicon("numbered_nouns")
+    plain = frozenset(e for e in entries if not e.endswith(".")) | {"#"}
+    return plain, frozenset(e[:-1] for e in entries if e.endswith("."))
+
+
 _CLAUSE_BREAKS = frozenset({",", ";", ".", "!", "?"})
 _OF = frozenset({"of", "з", "із", "зі", "из", "изо"})
 _NOT_COUNTING_ONE = frozenset({"no", "the", "this", "that", "every", "any", "which", "each"})
@@ -255,9 +260,10 @@ def _excluded(tokens: Sequence[Token], k: int, core: _Core) -> bool:
     n = len(tokens)
     token = tokens[k]
     prev = tokens[k - 1].key if k > 0 else ""
-    if prev in _NUMBERED:
+    plain, abbreviated = _numbered()
+    if prev in plain:
         return True
-    if prev == "." and k > 1 and tokens[k - 2].key in _NUMBERED_ABBREVIATED:
+    if prev == "." and k > 1 and tokens[k - 2].key in abbreviated:
         return True
     if core.weak:
         nxt = tokens[core.end].key if core.end < n else ""
