@@ -100,3 +100,64 @@ def test_a_removed_pointer_weighs_less_than_a_removed_claim():
         (finding,) = cmp.findings
         assert finding.kind is rf.FindingKind.ASSERTION_REMOVED
         assert (finding.severity >= 60) is high
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "lang"),
+    [
+        (
+            "A levy applies to all vehicles entering the country (see the table below).",
+            "A levy applies to all vehicles entering the country.",
+            "en",
+        ),
+        (
+            "Results are consistent with earlier surveys (cf. Table 3 of the annual report).",
+            "Results are consistent with earlier surveys.",
+            "en",
+        ),
+        (
+            "Рівень загрози залишається високим (див. додаток 2 до цього наказу).",
+            "Рівень загрози залишається високим.",
+            "uk",
+        ),
+        (
+            "Уровень угрозы остаётся высоким (см. приложение 2 к настоящему приказу).",
+            "Уровень угрозы остаётся высоким.",
+            "ru",
+        ),
+    ],
+)
+def test_a_removed_cross_reference_is_reported_and_weighs_little(old, new, lang):
+    """A parenthetical pointer asserts nothing: its removal is a low or medium finding."""
+    cmp = rf.compare(old, new, lang=lang)
+    (finding,) = cmp.findings
+    assert finding.kind is rf.FindingKind.ASSERTION_REMOVED
+    assert finding.severity < 60
+    assert finding.explanation.startswith("The cross-reference")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "lang"),
+    [
+        # Near misses: a claim in parentheses is a claim.
+        (
+            "Troops held the town (and launched new offensive operations in the Kursk region).",
+            "Troops held the town.",
+            "en",
+        ),
+        (
+            "Подача газа восстановлена (повреждённый участок газопровода заменён сегодня ночью).",
+            "Подача газа восстановлена.",
+            "ru",
+        ),
+        (
+            "Сили оборони утримали місто (та розпочали нові наступальні дії на Курщині).",
+            "Сили оборони утримали місто.",
+            "uk",
+        ),
+    ],
+)
+def test_a_removed_claim_in_parentheses_still_weighs_fully(old, new, lang):
+    cmp = rf.compare(old, new, lang=lang)
+    assert cmp.findings[0].severity >= 60
+    assert all("cross-reference" not in f.explanation for f in cmp.findings)

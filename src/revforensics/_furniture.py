@@ -18,8 +18,15 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from revforensics.lexicon import lexicon
+from revforensics.tokenize import Token
 
-__all__ = ["FURNITURE_SALIENCE", "feed_ranges", "furniture", "is_furniture"]
+__all__ = [
+    "FURNITURE_SALIENCE",
+    "feed_ranges",
+    "furniture",
+    "is_cross_reference",
+    "is_furniture",
+]
 
 FURNITURE_SALIENCE = 0.4
 """Weight of page furniture in a finding's severity."""
@@ -64,6 +71,33 @@ def is_furniture(sentence: str) -> bool:
     return _is_furniture_at(
         sentence, 0, len(sentence), [m.start() for m in _LINK.finditer(sentence)]
     )
+
+
+def is_cross_reference(text: str, tokens: Sequence[Token], lo: int, hi: int) -> bool:
+    """Whether tokens ``[lo, hi)`` are a cross-reference in parentheses.
+
+    A cross-reference is a pointer cue, then where to look: ``(see Annex 2)``,
+    ``(cf. Table 3)``, ``(див. додаток 2)``. ``text`` is the text the tokens' offsets
+    point into. The run may hold its brackets or stand right inside them.
+
+    Example:
+        >>> from revforensics.tokenize import tokenize
+        >>> text = "Fees apply (see the table below) to all cars."
+        >>> is_cross_reference(text, tokenize(text), 2, 8)
+        True
+        >>> text = "Residents will see power cuts tonight."
+        >>> is_cross_reference(text, tokenize(text), 2, 6)
+        False
+    """
+    while lo < hi and tokens[lo].text == "(" and tokens[hi - 1].text == ")":
+        lo, hi = lo + 1, hi - 1
+    opened = lo > 0 and tokens[lo - 1].text == "("
+    closed = hi < len(tokens) and tokens[hi].text == ")"
+    if not (opened and closed) or lo >= hi:
+        return False
+    if any(t.text in "()" for t in tokens[lo:hi]):
+        return False
+    return bool(_pointer_opening().match(text, tokens[lo].start, tokens[hi - 1].end))
 
 
 def _lines(text: str) -> list[_Line]:

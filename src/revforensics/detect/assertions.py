@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from revforensics._furniture import FURNITURE_SALIENCE, is_cross_reference
 from revforensics.detect._text import quote
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.pair import AlignedPair
@@ -112,14 +113,25 @@ def _clauses(pair: AlignedPair) -> Iterator[Finding]:
         if context is not None:
             evidence.append(Evidence("context", "new" if side == "old" else "old", context))
         changed = old_span if side == "old" else new_span
+        magnitude = _magnitude(tokens, max(lost, gained))
+        words = "The words"
+        doc, run = (
+            (pair.old, (hunk.i1, hunk.i2)) if side == "old" else (pair.new, (hunk.j1, hunk.j2))
+        )
+        side_tokens = pair.old_tokens if side == "old" else pair.new_tokens
+        if is_cross_reference(doc.norm.text, side_tokens, *run):
+            # "(see Annex 2)" sends the reader elsewhere; it asserts nothing itself.
+            magnitude *= FURNITURE_SALIENCE
+            words = "The cross-reference"
+            verb = verb.replace("were", "was")
         yield Finding(
             kind=kind,
-            severity=pair.severity(kind, _magnitude(tokens, max(lost, gained))),
+            severity=pair.severity(kind, magnitude),
             old=old_span,
             new=new_span,
             evidence=tuple(evidence),
             explanation=(
-                f"The words {quote(changed.text)} {verb} a sentence that is otherwise kept."
+                f"{words} {quote(changed.text)} {verb} a sentence that is otherwise kept."
             ),
             rule="assertion.clause_removed" if side == "old" else "assertion.clause_added",
         )
