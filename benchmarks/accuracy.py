@@ -75,11 +75,17 @@ def jsonl(path: Path) -> Iterator[dict[str, object]]:
                 yield json.loads(line)
 
 
+CASES = ROOT / "tests" / "cases"
+"""The project's own case corpus; ``--cases DIR`` scores another folder of case files."""
+SHOW_MISSES = False
+"""``--show-misses``: print each case whose expectation failed, with what was found."""
+
+
 def section_cases() -> None:
     """Precision and recall per kind and language on the case corpus."""
     counts: Counter[tuple[str, str, str]] = Counter()
     kinds = [k.value for k in rf.FindingKind]
-    for path in sorted((ROOT / "tests" / "cases").glob("*.md")):
+    for path in sorted(CASES.glob("*.md")):
         for case in parse(path):
             lang = (meta_values(case, "lang") or [detect_language(case.old + case.new)])[0]
             cmp = rf.compare(case.old, case.new, lang=lang)
@@ -88,10 +94,16 @@ def section_cases() -> None:
             forbidden = {v.split()[0] for v in meta_values(case, "forbid")}
             if "any" in forbidden:
                 forbidden = set(kinds)
+            missed = sorted(expected - found)
+            wrong = sorted((forbidden - expected) & found)
             for kind in expected:
                 counts[kind, lang, "tp" if kind in found else "fn"] += 1
             for kind in forbidden - expected:
                 counts[kind, lang, "fp" if kind in found else "tn"] += 1
+            if SHOW_MISSES and (missed or wrong):
+                shown = ", ".join(f"{f.kind.value} {f.severity}" for f in cmp.findings) or "none"
+                print(f"  {path.name}: {case.title}")
+                print(f"    missed {missed} fired {wrong}; found: {shown}")
     print(f"{'kind':20} {'lang':4} {'pos':>4} {'ctl':>4}   P     R     F1")
     for kind in kinds:
         for lang in ("en", "uk", "ru"):
@@ -233,7 +245,19 @@ def main() -> None:
     """Run the chosen sections."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        metavar="DIR",
+        help="score the case files (*.md) of DIR instead of tests/cases, e.g. a held-out set",
+    )
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list the cases whose expectations failed"
+    )
     args = parser.parse_args()
+    global CASES, SHOW_MISSES  # noqa: PLW0603 - a script's two settings
+    CASES = args.cases or CASES
+    SHOW_MISSES = args.show_misses
     for name in args.only or SECTIONS:
         run, needs = SECTIONS[name]
         print(f"\n== {name}")
