@@ -305,12 +305,6 @@ CONTROLS = [
         "Latest update:\n\n“Information on a suspected drone impact.”\n\nStay alert.",
         "Latest update:\n\nInformation on a suspected drone impact.\n\nStay alert.",
     ),
-    # The quotation went with a clause of its own: the assertion detector reports it.
-    (
-        "en",
-        'Units withdrew from the village, and commanders described the move as "a temporary measure" in a statement.',
-        "Units withdrew from the village.",
-    ),
 ]
 
 
@@ -320,7 +314,61 @@ def test_near_misses_are_not_quotation_changes(lang, old, new):
     assert found(old, new, lang) == []
 
 
-def test_a_removed_sentence_is_left_to_the_assertion_detector():
-    """A deleted sentence holding a quotation is an assertion, not a quote removal."""
-    old = 'Units held the line. The commander said: "We will hold."'
-    assert found(old, "Units held the line.", "en") == []
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "rule", "words"),
+    [
+        (
+            "en",
+            'Units held the line. The commander said: "We will hold."',
+            "Units held the line.",
+            "quotes.removed_with_sentence",
+            '"We will hold."',
+        ),
+        (
+            "uk",
+            "Оборонці утримують позиції. «Ситуація складна, але контрольована», — сказав речник.",
+            "Оборонці утримують позиції.",
+            "quotes.removed_with_sentence",
+            "«Ситуація складна, але контрольована»",
+        ),
+        (
+            "en",
+            (
+                "Units withdrew from the village, and commanders described the move as "
+                '"a temporary measure" in a statement.'
+            ),
+            "Units withdrew from the village.",
+            "quotes.removed_with_clause",
+            '"a temporary measure"',
+        ),
+    ],
+)
+def test_a_quotation_removed_with_its_sentence_or_clause(lang, old, new, rule, words):
+    """Someone's words went with the sentence or clause: both findings are reported."""
+    cmp = rf.compare(old, new, lang=lang)
+    kinds = {f.kind for f in cmp.findings}
+    assert rf.FindingKind.ASSERTION_REMOVED in kinds
+    (quoted,) = [f for f in cmp.findings if f.kind is rf.FindingKind.QUOTE_REMOVED]
+    assert quoted.rule == rule
+    assert quoted.old is not None and quoted.old.text == words
+    assert cmp.findings[0].kind is rf.FindingKind.ASSERTION_REMOVED  # the claim ranks first
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # The sentence went but its quotation is still quoted elsewhere: nothing of it lost.
+        (
+            'Units held the line. The commander said: "We will hold." Later he repeated it.',
+            'Units held the line. Later the commander repeated: "We will hold."',
+        ),
+        # A quoted name in a removed sentence is a name, left to the entity detector.
+        (
+            'Units held the line. The "Azov" brigade rotated out.',
+            "Units held the line.",
+        ),
+    ],
+)
+def test_a_removed_sentence_whose_quotation_survives_or_is_a_name(old, new):
+    cmp = rf.compare(old, new, lang="en")
+    assert not [f for f in cmp.findings if f.kind is rf.FindingKind.QUOTE_REMOVED]

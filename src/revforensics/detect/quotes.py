@@ -8,12 +8,16 @@ before it and a space or punctuation after it closes, and an ambiguous ``"`` alt
 Single marks pair only when both are unambiguous, so apostrophes (``п'ять``, ``don't``,
 ``soldiers'``) are never quotations.
 
-Rules, on edited or equal links (a removed sentence is the assertion detector's):
+Rules:
 
 * ``quotes.altered``: a quotation kept in the new text (matched through the word diff)
   whose words changed (token keys: case, quote style and look-alike letters do not count;
   punctuation only when it is a question mark).
 * ``quotes.removed``: a quotation gone from a sentence that is kept.
+* ``quotes.removed_with_clause`` and ``quotes.removed_with_sentence``: a quotation gone
+  with the clause or the whole sentence that held it. The assertion detector reports the
+  clause or sentence; this says that someone's words went with it, unless the new text
+  still quotes them elsewhere.
 * ``quotes.paraphrased``: the quotation marks gone but most words kept: the quotation
   became a paraphrase (also ``quote_removed``).
 
@@ -298,9 +302,20 @@ class _Finder:
             t.kind != "punct" for k, t in enumerate(pair.old_tokens) if not a.first <= k < a.last
         ):
             return None  # a whole line in quotation marks: its marks are typography
-        if self._in_removed_clause(a):
-            return None  # a clause that held the quotation went: the assertion detector's
         whole = self.old_span(a)
+        if self._in_removed_clause(a):
+            return make_finding(
+                pair,
+                FindingKind.QUOTE_REMOVED,
+                rule="quotes.removed_with_clause",
+                old=whole,
+                new=self._removed_caret(a),
+                evidence=[Evidence("quote", "old", whole), Evidence("deleted", "old", whole)],
+                explanation=(
+                    f"The quotation {quote(self.content_text(a))} was removed with the "
+                    "clause around it."
+                ),
+            )
         marks = [k for k in (a.open, a.close) if k is not None]
         kept = self._kept_words(a, content)
         if len(kept) >= PARAPHRASE_KEPT * len(content):
@@ -376,10 +391,8 @@ class _Finder:
 
     def _quoted_elsewhere(self, a: _Quote) -> bool:
         """Whether the new text still holds this quotation, in quotation marks, anywhere."""
-        tokens = self.pair.old_tokens
-        text = self.pair.old.norm.text[tokens[a.lo].start : tokens[a.hi - 1].end]
-        needle = " ".join(text.casefold().split())
-        return any(f'"{needle}' in key or f"'{needle}" in key for key in self.pair.new.anchor_keys)
+        pair = self.pair
+        return _quoted_in(pair.old.norm.text, pair.old_tokens, a, pair.new.anchor_keys)
 
     def _removed_caret(self, a: _Quote) -> Span:
         for hunk in self.pair.hunks:
@@ -404,8 +417,42 @@ def detect_quotes(pair: AlignedPair) -> Iterator[Finding]:
 
     .. versionadded:: 0.1
     """
-    if pair.link.op in ("deleted", "inserted") or not pair.hunks:
-        return
     if not any(t.text in {'"', "'"} for t in (*pair.old_tokens, *pair.new_tokens)):
         return  # no quotation on either side
-    yield from _Finder(pair).find()
+    if pair.link.op == "deleted":
+        yield from _removed_with_sentence(pair)
+    elif pair.link.op != "inserted" and pair.hunks:
+        yield from _Finder(pair).find()
+
+
+def _removed_with_sentence(pair: AlignedPair) -> Iterator[Finding]:
+    """The quotations of a removed sentence, unless the new text still quotes them."""
+    tokens = pair.old_tokens
+    for q in _quotes(pair.old, tokens):
+        if _is_name(tokens, q) or not any(t.kind != "punct" for t in tokens[q.lo : q.hi]):
+            continue
+        if _quoted_in(pair.old.norm.text, tokens, q, pair.new.anchor_keys):
+            continue
+        whole = pair.old_span(q.first, q.last)
+        lo, hi = q.lo, q.hi
+        while lo < hi and tokens[lo].text in _EDGE_PUNCT:
+            lo += 1
+        while hi > lo and tokens[hi - 1].text in _EDGE_PUNCT:
+            hi -= 1
+        words = pair.old_span(lo, hi).text
+        yield make_finding(
+            pair,
+            FindingKind.QUOTE_REMOVED,
+            rule="quotes.removed_with_sentence",
+            old=whole,
+            new=None,
+            evidence=[Evidence("quote", "old", whole), Evidence("deleted", "old", whole)],
+            explanation=f"The quotation {quote(words)} was removed with its sentence.",
+        )
+
+
+def _quoted_in(text: str, tokens: Sequence[Token], q: _Quote, keys: Sequence[str]) -> bool:
+    """Whether sentence keys (normalized, case-folded) still hold the quotation in marks."""
+    words = text[tokens[q.lo].start : tokens[q.hi - 1].end]
+    needle = " ".join(words.casefold().split())
+    return any(f'"{needle}' in key or f"'{needle}" in key for key in keys)
