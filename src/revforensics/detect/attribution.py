@@ -100,6 +100,8 @@ _BETWEEN = frozenset(
 """Words that may stand between a subject and its verb: "the ministry has also said"."""
 _ADJECTIVE_ENDINGS = (
     *_words("ий ій ый ой ая яя ое ее ые ие ої ого ому ему ими ыми их ых іх ові ні ські цькі"),
+    # locative and instrumental: "в оперативном штабе", "обласною адміністрацією"
+    *_words("ом ем им ым ім ою ею ую юю"),
     *_words("al ian ern ary ic ive ish ese"),
 )
 """Endings of adjectives that may qualify a source: "моніторингових каналів", "regional
@@ -193,6 +195,8 @@ class _Source:
     hi: int
     units: frozenset[str]
     klass: str  # a CLASS_CAP key, "named" or "pronoun"
+    names: frozenset[str] = frozenset()
+    """The units of its capitalized words that no list holds: a person's or body's name."""
 
 
 @attrs.frozen
@@ -231,7 +235,8 @@ class _Side:
         self._match_sources()
         self.cue_member: set[int] = set()
         self.plain_nouns: set[int] = set()
-        self.attributions = list(self._attributions(set(firsts)))
+        self.firsts = set(firsts)
+        self.attributions = list(self._attributions(self.firsts))
 
     def _match_sources(self) -> None:
         table = _sources()
@@ -418,6 +423,7 @@ class _Side:
         if hi - lo == 1 and self.tokens[lo].key in _PRONOUNS | _POSSESSIVES:
             return _Source(lo, hi, frozenset(), "pronoun")
         units: set[str] = set()
+        names: set[str] = set()
         classes: list[str] = []
         named = False
         k = lo
@@ -427,12 +433,17 @@ class _Side:
                 units.add(entry.unit)
                 if entry.klass in CLASS_CAP:
                     classes.append(entry.klass)
+                named = named or entry.klass == "place"  # "Russia said"
                 k = end
                 continue
             token = self.tokens[k]
             if token.kind in ("word", "number") and token.key not in lexicon("stopwords"):
-                units.add(self.stems[k] or token.key)
-                named = named or self._is_name(k)
+                unit = self.stems[k] or token.key
+                units.add(unit)
+                if self._is_name(k):
+                    named = True
+                    if k not in self.firsts:  # a capital that opens the sentence may be a title
+                        names.add(unit)
             k += 1
         if classes:
             klass = min(classes, key=lambda c: (CLASS_CAP[c], c))
@@ -440,7 +451,7 @@ class _Side:
             klass = "named"
         else:
             return None
-        return _Source(lo, hi, frozenset(units), klass)
+        return _Source(lo, hi, frozenset(units), klass, frozenset(names))
 
 
 # -- comparing the two sides ---------------------------------------------------------------
@@ -453,6 +464,8 @@ def _covered(unit: str, others: frozenset[str]) -> bool:
 def _same_source(a: _Source, b: _Source) -> bool:
     if "pronoun" in (a.klass, b.klass):
         return True  # a pronoun's referent is unknown: never claim a change
+    if a.names and a.names == b.names:
+        return True  # one named speaker, titled another way ("губернатор"/"глава региона")
     lexical = set(CLASS_CAP)
     if a.klass in lexical and b.klass in lexical and a.klass != b.klass:
         return False
