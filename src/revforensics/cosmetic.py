@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import DamerauLevenshtein
 
 from revforensics.findings import CosmeticKind
-from revforensics.lexicon import lexicon, lexicon_names
+from revforensics.lexicon import lexicon, lexicon_map, lexicon_names
 from revforensics.normalize import (
     DASHES,
     DOUBLE_QUOTES,
@@ -142,6 +142,7 @@ _PROTECTED_LISTS = (
     "months",
     "weekdays",
     "relative_dates",
+    "day_parts",
     "number_words",
     "approximators",
 )
@@ -215,7 +216,22 @@ def _same_words(
         return CosmeticKind.PUNCTUATION
     if _abbreviated(old, new, old_words, new_words) or _acronym(old, new):
         return CosmeticKind.ABBREVIATION  # Section / Sec., General / Gen., names included
+    units = _units()
+    unit = units.get(" ".join(old_words))
+    if unit is not None and unit == units.get(" ".join(new_words)):
+        return CosmeticKind.ABBREVIATION  # km / kilometres, грн / гривень: one unit
     return None
+
+
+@functools.cache
+def _units() -> dict[str, str]:
+    """Each spelling of a unit (its words, without punctuation) and the unit it names."""
+    out: dict[str, str] = {}
+    for entry, unit in lexicon_map("units").items():
+        words = " ".join(t.key for t in tokenize(normalize(entry).text) if t.kind != "punct")
+        if words:
+            out.setdefault(words, unit)
+    return out
 
 
 _ACRONYM_LETTERS = (2, 8)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from revforensics._dmp import Encoder
 from revforensics._furniture import FURNITURE_SALIENCE, furniture
@@ -17,6 +19,9 @@ from revforensics.model import Link, Revision, Sentence, Span
 from revforensics.normalize import Normalized
 from revforensics.segment import Segment
 from revforensics.tokenize import Token, tokenize
+
+if TYPE_CHECKING:
+    from revforensics.detect.dates import DateMention
 
 __all__ = ["AlignedPair", "Document"]
 
@@ -223,6 +228,20 @@ def _mark_references(tokens: list[Token], text: str) -> list[Token]:
     return out
 
 
+def _kept_dates(dates: Sequence[DateMention], shared: Counter[tuple[object, ...]]) -> set[int]:
+    """Token indices of the dates whose value the other side names too, as many times."""
+    from revforensics.detect.dates import date_key  # noqa: PLC0415 - see _reformatted_dates
+
+    budget = Counter(shared)
+    kept: set[int] = set()
+    for mention in dates:
+        key = date_key(mention)
+        if budget[key] > 0:
+            budget[key] -= 1
+            kept.update(range(mention.lo, mention.hi))
+    return kept
+
+
 def _quoted_flags(tokens: Sequence[Token]) -> list[bool]:
     flags = []
     inside = False
@@ -394,4 +413,42 @@ class AlignedPair:
             flags = [k in old_protected for k in range(hunk.i1, hunk.i2)]
             flags += [k in new_protected for k in range(hunk.j1, hunk.j2)]
             out.append((hunk, classify_change(old, new, flags)))
+        return self._reformatted_dates(out)
+
+    def _reformatted_dates(
+        self, changes: list[tuple[Hunk, CosmeticKind | None]]
+    ) -> list[tuple[Hunk, CosmeticKind | None]]:
+        """Mark the hunks that only rewrite dates and times that keep their value.
+
+        ``5 March 2024`` / ``March 5, 2024`` / ``05.03.2024``, ``14:00`` / ``14.00``,
+        ``вночі`` / ``уночі``: a hunk that touches nothing but dates and times that the
+        other side names too, with the same value, is cosmetic. A date whose value
+        changed has no counterpart, so the hunks that touch it stay for the detectors.
+        """
+        pending = [
+            i
+            for i, (hunk, cosmetic) in enumerate(changes)
+            if cosmetic is None and self.touches_protected(hunk)
+        ]
+        if not pending:
+            return changes
+        # Imported here: the detectors import this module.
+        from revforensics.detect.dates import date_key, find_dates  # noqa: PLC0415
+
+        old_dates, new_dates = find_dates(self.old_tokens), find_dates(self.new_tokens)
+        shared = Counter(map(date_key, old_dates)) & Counter(map(date_key, new_dates))
+        if not shared:
+            return changes
+        old_in, new_in = _kept_dates(old_dates, shared), _kept_dates(new_dates, shared)
+        out = list(changes)
+        for i in pending:
+            hunk = changes[i][0]
+            old = self.old_tokens[hunk.i1 : hunk.i2]
+            new = self.new_tokens[hunk.j1 : hunk.j2]
+            inside = all(
+                k in old_in or t.kind == "punct" for k, t in enumerate(old, start=hunk.i1)
+            ) and all(j in new_in or t.kind == "punct" for j, t in enumerate(new, start=hunk.j1))
+            if inside:
+                digits = any(t.kind == "number" for t in (*old, *new))
+                out[i] = (hunk, CosmeticKind.NUMBER_FORMAT if digits else CosmeticKind.TYPO)
         return out

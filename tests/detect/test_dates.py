@@ -48,8 +48,8 @@ POSITIVES = [
         "en",
         "Applications close on 19/05/2025 at noon.",
         "Applications close on 26/05/2025 at noon.",
-        "19/05/2025",
-        "26/05/2025",
+        "19/05/2025 at noon",  # the part of the day belongs to the date expression
+        "26/05/2025 at noon",
         "dates.day_changed",
     ),
     (

@@ -33,13 +33,15 @@ from revforensics.diff import Hunk
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.lexicon import lexicon, lexicon_map
 from revforensics.model import Span
+from revforensics.normalize import normalize
 from revforensics.pair import AlignedPair
-from revforensics.tokenize import Token
+from revforensics.tokenize import Token, tokenize
 
 __all__ = [
     "DateMention",
     "Matching",
     "Ranged",
+    "date_key",
     "date_tokens",
     "detect_dates",
     "find_dates",
@@ -74,11 +76,12 @@ detector's business, not a date's."""
 def phrase_table(name: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """A two-column lexicon indexed by the first word of each entry, longest entries first.
 
-    Multi-word entries (``at least``, ``минулої доби``) match on sequences of token keys.
+    Multi-word entries (``at least``, ``минулої доби``) match on sequences of token keys;
+    an entry is tokenized like the text it is matched in, so ``кв. км`` is three tokens.
     """
     table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for entry, value in lexicon_map(name).items():
-        words = tuple(entry.split())
+        words = tuple(t.key for t in tokenize(normalize(entry).text)) or (entry,)
         table.setdefault(words[0], []).append((words, value))
     for entries in table.values():
         entries.sort(key=lambda item: -len(item[0]))
@@ -128,6 +131,8 @@ class DateMention(NamedTuple):
     offset: int | None = None
     hour: int | None = None
     minute: int | None = None
+    part: int | None = None
+    """The part of the day: 1 morning, 2 afternoon, 3 evening, 4 night (``day_parts.txt``)."""
 
 
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
@@ -263,6 +268,7 @@ class _Scanner:
             return None  # every reader starts at a figure or a month, weekday or day word
         readers: tuple[Callable[[int], DateMention | None], ...] = (
             self.relative,
+            self.day_part,
             self.iso,
             self.numeric,
             self.time,
@@ -282,7 +288,18 @@ class _Scanner:
         found = match_phrase(self.tokens, k, "relative_dates")
         if found is None:
             return None
-        return DateMention(k, found[0], "day", offset=int(found[1]))
+        parts = lexicon_map("day_parts")
+        part = next((parts[t.key] for t in self.tokens[k : found[0]] if t.key in parts), None)
+        return DateMention(
+            k, found[0], "day", offset=int(found[1]), part=None if part is None else int(part)
+        )
+
+    def day_part(self, k: int) -> DateMention | None:
+        """``вранці``, ``вечером``, ``in the evening``: a part of the day, alone."""
+        found = match_phrase(self.tokens, k, "day_parts")
+        if found is None:
+            return None
+        return DateMention(k, found[0], "day", part=int(found[1]))
 
     def iso(self, k: int) -> DateMention | None:
         """``2025-05-19``."""
@@ -463,7 +480,7 @@ def _merge_partial(scanner: _Scanner, found: list[DateMention]) -> list[DateMent
             disjoint = not (_fields(prev).keys() & _fields(mention).keys())
             if disjoint and all(t.key in {",", "(", ")"} for t in gap):
                 merged = prev._replace(hi=mention.hi)
-                for name in ("year", "month", "day", "day_hi", "weekday", "offset"):
+                for name in ("year", "month", "day", "day_hi", "weekday", "offset", "part"):
                     if getattr(mention, name) is not None:
                         merged = merged._replace(**{name: getattr(mention, name)})
                 out[-1] = merged
@@ -475,7 +492,7 @@ def _merge_partial(scanner: _Scanner, found: list[DateMention]) -> list[DateMent
 @functools.cache
 def _starters() -> frozenset[str]:
     """Words a date expression can open with (besides a figure)."""
-    relative = {entry.split()[0] for entry in lexicon("relative_dates")}
+    relative = {entry.split()[0] for entry in lexicon("relative_dates") | lexicon("day_parts")}
     return frozenset(relative | set(lexicon_map("months")) | set(lexicon_map("weekdays")))
 
 
@@ -688,7 +705,25 @@ def _fields(m: DateMention) -> dict[str, tuple[int | None, ...]]:
         out["weekday"] = (m.weekday,)
     if m.offset is not None:
         out["offset"] = (m.offset,)
+    if m.part is not None:
+        out["part"] = (m.part,)
     return out
+
+
+def date_key(m: DateMention) -> tuple[object, ...]:
+    """Everything a mention says, in a form that compares.
+
+    One date written two ways (``5 March 2024``, ``March 5, 2024``, ``05.03.2024``) has
+    one key.
+
+    Example:
+        >>> from revforensics.tokenize import tokenize
+        >>> [date_key(m) for m in find_dates(tokenize("5 March 2024"))] == [
+        ...     date_key(m) for m in find_dates(tokenize("March 5, 2024"))
+        ... ]
+        True
+    """
+    return (m.kind, *sorted(_fields(m).items()))
 
 
 def same_date(a: DateMention, b: DateMention) -> bool:
@@ -788,6 +823,11 @@ def _changed(pair: AlignedPair, old: DateMention, new: DateMention) -> Finding:
     elif not (_fields(old).keys() & _fields(new).keys()):
         rule = "dates.reference_changed"
         detail = " (the reference changed, so the two cannot be checked against each other)"
+    elif all(
+        value == _fields(new).get(name) for name, value in _fields(old).items() if name != "part"
+    ):
+        rule = "dates.part_changed"  # the same day, another part of it
+        what = "time of day"
     else:
         rule = "dates.day_changed"
         days = _shift_days(old, new)
@@ -837,7 +877,12 @@ def _describe(m: DateMention) -> str:
         parts.append(f"weekday {m.weekday}")
     if m.offset is not None:
         parts.append(f"{m.offset:+d} day")
+    if m.part is not None:
+        parts.append(_PART_NAMES[m.part])
     return ", ".join(parts)
+
+
+_PART_NAMES = {1: "morning", 2: "afternoon", 3: "evening", 4: "night"}
 
 
 def _presence(pair: AlignedPair, mention: DateMention, side: str) -> Finding:
@@ -864,7 +909,7 @@ def _presence(pair: AlignedPair, mention: DateMention, side: str) -> Finding:
 
 def _touches_dates(pair: AlignedPair) -> bool:
     """Whether a meaningful hunk changes a number or a month, weekday or relative-date word."""
-    words = lexicon_words("months", "weekdays", "relative_dates", "date_stamp_words")
+    words = lexicon_words("months", "weekdays", "relative_dates", "date_stamp_words", "day_parts")
     return any(t.kind == "number" for t in pair.changed_tokens) or changes_any_of(pair, words)
 
 
