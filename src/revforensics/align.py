@@ -15,7 +15,8 @@ The steps follow the design (and NewsEdits, CATS and MASSAlign before it):
 4. **Split/merge.** A leftover sentence next to a matched one joins its group when that
    raises the group's similarity.
 5. **Vicinity.** One old and one new sentence left alone between the same matched
-   neighbours are paired when they share a quarter of their words.
+   neighbours are paired when they share a quarter of their words, or a third of their
+   word stems (``Постраждалих немає`` / ``Є постраждалі``: inflection changes every word).
 6. **Moves** are the links outside the longest increasing subsequence of new positions:
    the minimum set of sentences that must have moved.
 """
@@ -45,6 +46,8 @@ _INDEX_FROM = 200
 _RARE_SHARE = 20
 """A token is rare, and indexed, when at most 1/20 of the leftover sentences hold it."""
 _VICINITY_SIMILARITY = 0.25
+_VICINITY_STEM_SIMILARITY = 1 / 3
+"""Stems match more loosely than words, so a lone pair needs more of them in common."""
 
 
 def _similarity(a: str, b: str) -> float:
@@ -194,6 +197,7 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
     *,
     threshold: float = 0.5,
     codes: tuple[Callable[[int], str], Callable[[int], str]] | None = None,
+    stems: tuple[Callable[[int], str], Callable[[int], str]] | None = None,
 ) -> list[Link]:
     """Align two documents given as sequences of sentence keys.
 
@@ -205,6 +209,8 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
             :class:`revforensics._dmp.Encoder`) for the old and new side, called only for
             sentences that are not anchored. An empty code is a sentence with no words.
             When ``None``, the keys themselves are the codes.
+        stems: Like ``codes``, of the words' stems; only the vicinity step reads them, for
+            a lone pair whose words have too little in common.
 
     Returns:
         Links covering every sentence once, in reading order.
@@ -307,7 +313,12 @@ def align(  # noqa: C901, PLR0912, PLR0915 - the steps read best as one function
     # share some words; otherwise they stay a removal and an addition.
     for i, j in _lone_pairs(len(old), len(new), new_of_old, old_of_new):
         pair = old_code(i), new_code(j)
-        if all(pair) and _similarity(*pair) >= _VICINITY_SIMILARITY:
+        if not all(pair):
+            continue
+        similar = _similarity(*pair) >= _VICINITY_SIMILARITY
+        if not similar and stems is not None:
+            similar = _similarity(stems[0](i), stems[1](j)) >= _VICINITY_STEM_SIMILARITY
+        if similar:
             new_of_old[i] = j
             old_of_new[j] = i
             groups[i] = ([i], [j])

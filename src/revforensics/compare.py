@@ -391,6 +391,7 @@ class Comparer:
             new_doc.anchor_keys,
             threshold=self.threshold,
             codes=(old_doc.code, new_doc.code),
+            stems=(old_doc.stem_code, new_doc.stem_code),
         )
         findings, cosmetic = self._walk(links, old_doc, new_doc, encoder)
         if not findings and not cosmetic:

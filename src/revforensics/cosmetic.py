@@ -330,7 +330,14 @@ def _punctuation_only(
     tokens = [*old, *new]
     gone = Counter(t.text for t in old if t.kind == "punct")
     came = Counter(t.text for t in new if t.kind == "punct")
-    changed = (gone - came) + (came - gone)
+    lost, gained = gone - came, came - gone
+    changed = lost + gained
+    if (
+        len(lost) == len(gained) == 1
+        and set(changed) == {"'", '"'}
+        and lost.total() == gained.total()
+    ):
+        return CosmeticKind.QUOTES  # 'a step' -> "a step": single marks became double
     if any(flag and t.text in changed for t, flag in zip(tokens, protected, strict=True)):
         return None
     markup = all(_is_markup(mark) for mark in changed)

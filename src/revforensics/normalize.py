@@ -78,6 +78,14 @@ _CYRILLIC_TO_LATIN = {v: k for k, v in _LATIN_TO_CYRILLIC.items()}
 # Lookaheads from each word start keep the scan linear (nested stars backtrack).
 _MIXED_WORD = re.compile(r"(?<![^\W\d_])(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*[\u0400-\u04ff])[^\W\d_]+")
 _ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Greek letters that look like Latin or Cyrillic ones ("Οdesa" with a Greek omicron).
+# A word written wholly in Greek is Greek and is never touched.
+_GREEK_TO_LATIN = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικνρυχ", "ABEZHIKMNOPTYXoikvpux", strict=True))
+_GREEK_TO_CYRILLIC = dict(zip("ΑΒΕΗΙΚΜΟΡΤΧοικρχ", "АВЕНІКМОРТХоікрх", strict=True))
+_GREEK_MIXED = re.compile(
+    r"(?<![^\W\d_])(?=[^\W\d_]*[\u0370-\u03ff])(?=[^\W\d_]*[A-Za-z\u0400-\u04ff])[^\W\d_]+"
+)
+_ANY_GREEK = re.compile(r"[\u0370-\u03ff]")
 
 
 def _is_cyrillic(char: str) -> bool:
@@ -92,12 +100,17 @@ def fold_homoglyphs(text: str) -> str:
     """Fold Latin/Cyrillic look-alikes inside mixed-script words into the word's script.
 
     The script is chosen by the letters that have no look-alike; a word written wholly in
-    one script is never touched. The result has the same length as ``text``.
+    one script is never touched. Greek look-alikes (``Ο``, ``ο``, ``Α``) inside a Latin or
+    Cyrillic word are folded too. The result has the same length as ``text``.
 
     Example:
         >>> fold_homoglyphs("Кyрськ and Kursk")  # the y is Latin
         'Курськ and Kursk'
+        >>> fold_homoglyphs("Οdesa and Αθήνα")  # a Greek omicron; a Greek word stays
+        'Odesa and Αθήνα'
     """
+    if _ANY_GREEK.search(text):
+        text = _GREEK_MIXED.sub(_fold_greek, text)
 
     def repair(match: re.Match[str]) -> str:
         word = match.group()
@@ -116,6 +129,14 @@ def fold_homoglyphs(text: str) -> str:
     if not _ANY_CYRILLIC.search(text):
         return text
     return _MIXED_WORD.sub(repair, text)
+
+
+def _fold_greek(match: re.Match[str]) -> str:
+    """A Latin or Cyrillic word with Greek look-alikes in it, written in its own script."""
+    word = match.group()
+    cyrillic = sum(_is_cyrillic(c) for c in word) > sum(c.isascii() for c in word)
+    table = _GREEK_TO_CYRILLIC if cyrillic else _GREEK_TO_LATIN
+    return "".join(table.get(c, c) for c in word)
 
 
 Chunk = tuple[int, int, int, int]

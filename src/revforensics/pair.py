@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["AlignedPair", "Document"]
 
 _LEDE_SENTENCES = 2
+_STEM = 5
 
 
 class Document:
@@ -89,6 +90,19 @@ class Document:
             keys = (t.key for t in self.sentence_tokens(index) if t.kind != "punct")
             found = self._codes[index] = self._encoder.encode(keys)
         return found
+
+    def stem_code(self, index: int) -> str:
+        """One sentence's word stems, one code point each: a looser key for alignment.
+
+        A stem is a word's first five letters, enough to tell ``постраждалих`` and
+        ``постраждалі`` are one word; figures keep their value.
+        """
+        keys = (
+            t.key[:_STEM] if t.kind == "word" else t.key
+            for t in self.sentence_tokens(index)
+            if t.kind != "punct"
+        )
+        return self._encoder.encode(keys)
 
     def span(self, start: int, end: int) -> Span:
         """The original-text span of a normalized range."""

@@ -420,6 +420,7 @@ class Changes:
         backward: bool = False,
         fallback: bool = False,
         cross: bool = False,
+        moved: bool = False,
     ) -> int | None:
         """The word both versions share that the cue at ``[lo, hi)`` governs, if any.
 
@@ -436,6 +437,8 @@ class Changes:
             backward: Look before it as well.
             fallback: Look before it only when nothing follows ("Втрат не було").
             cross: Step over one comma right next to the cue.
+            moved: Failing that, take a governed word that the other version holds exactly
+                once elsewhere: the sentence was reordered around it.
         """
         heads = []
         ahead = self._walk(side, hi, 1, skip, cross=cross) if forward else None
@@ -448,6 +451,12 @@ class Changes:
         for k in heads:
             if self.counterpart(side, k) is not None:
                 return k
+        if moved:
+            other = self.tokens("new" if side == "old" else "old")
+            for k in heads:
+                key = self.tokens(side)[k].key
+                if sum(t.kind == "word" and t.key == key for t in other) == 1:
+                    return k
         return None
 
 

@@ -408,11 +408,27 @@ class _Side:
             end -= 1
         found = self._backward(end, floor)
         if found is not None:
-            return found
+            return self._listed_after(found, hi, ceiling)
         before = self.tokens[lo - 1].text if lo - 1 >= floor else ""
         if self.lang == "en" and before and before not in _INVERSION_MARKS:
             return None  # "drones were reported downed": no inverted subject in English
         return self._forward(hi, ceiling, lead=self.lang != "en")
+
+    def _listed_after(self, before: tuple[int, int], hi: int, ceiling: int) -> tuple[int, int]:
+        """The subject of a verb that has a name before it: that name, or a listed source after.
+
+        Ukrainian and Russian invert freely: in "…на аеродромі Морозовськ повідомили
+        російські ЗМІ" the name before the verb is a place, and the listed source after it is
+        the subject. English keeps the name.
+        """
+        if self.lang == "en":
+            return before
+        behind = self._source(*before)
+        after = self._forward(hi, ceiling, lead=True)
+        if after is None or behind is None or behind.klass != "named":
+            return before
+        ahead = self._source(*after)
+        return after if ahead is not None and ahead.klass in CLASS_CAP else before
 
     def _source(self, lo: int, hi: int) -> _Source | None:
         """The source in tokens ``[lo, hi)``; ``None`` when nobody is named in them.

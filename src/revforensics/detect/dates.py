@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
@@ -172,6 +172,9 @@ _WEEKDAY_PREPOSITIONS = frozenset(
     }
 )
 _TIME_PREPOSITIONS = frozenset({"о", "об", "в", "at"})
+_TIME_BOUNDS = frozenset({"до", "після", "від", "з", "с", "после", "от", "until", "after", "from"})
+"""Before ``18.00`` these make it a time only when no unit follows (``до 18.00`` is a time,
+``до 12.50 грн`` an amount)."""
 _AM_PM = frozenset({"am", "pm"})
 
 
@@ -370,11 +373,21 @@ class _Scanner:
             if end > k + 1:
                 return DateMention(k, end, "time", hour=hour24, minute=0)
         match = _DAY_DOT_MONTH.fullmatch(t[k].text) if t[k].kind == "number" else None
+        before = self.key(k - 1)
         if (
             match
             and len(t[k].text.split(".")[1]) == 2
-            and self.key(k - 1) in _TIME_PREPOSITIONS
-            and not (k + 1 < self.n and self.key(k + 1) == "." and _glued(t[k], t[k + 1]))
+            and (
+                before in _TIME_PREPOSITIONS
+                or (before in _TIME_BOUNDS and match_phrase(t, k + 1, "units") is None)
+            )
+            # "19.05." is a day and a month; "18.00." ends a sentence with a time.
+            and not (
+                k + 1 < self.n
+                and self.key(k + 1) == "."
+                and _glued(t[k], t[k + 1])
+                and 1 <= int(match.group(2)) <= 12
+            )
         ):
             hour, minute = int(match.group(1)), int(match.group(2))
             if hour <= 24 and minute <= 59:
@@ -736,12 +749,24 @@ def same_date(a: DateMention, b: DateMention) -> bool:
     if a.kind != b.kind:
         return False
     fa, fb = _fields(a), _fields(b)
+    shared = _shared(fa, fb)
+    return bool(shared) and all(fa[k] == fb[k] for k in fa.keys() & fb.keys())
+
+
+def _shared(fa: Mapping[str, object], fb: Mapping[str, object]) -> set[str]:
+    """The fields two mentions both give that say which day it is.
+
+    The part of the day alone does not: "вчера вечером" and "в понедельник вечером" share
+    only "evening", and are not known to be one day.
+    """
     shared = fa.keys() & fb.keys()
-    return bool(shared) and all(fa[k] == fb[k] for k in shared)
+    if shared == {"part"} and (len(fa) > 1 or len(fb) > 1):
+        return set()
+    return shared
 
 
 def _akin(a: DateMention, b: DateMention) -> bool:
-    return bool(_fields(a).keys() & _fields(b).keys())
+    return bool(_shared(_fields(a), _fields(b)))
 
 
 def _frame(m: DateMention) -> str:
@@ -820,7 +845,7 @@ def _changed(pair: AlignedPair, old: DateMention, new: DateMention) -> Finding:
         detail = " (a date stamp, which every edit renews)"
     elif old.kind == "time":
         rule = "dates.time_changed"
-    elif not (_fields(old).keys() & _fields(new).keys()):
+    elif not _shared(_fields(old), _fields(new)):
         rule = "dates.reference_changed"
         detail = " (the reference changed, so the two cannot be checked against each other)"
     elif all(

@@ -957,6 +957,7 @@ def detect_entities(pair: AlignedPair) -> Iterator[Finding]:
     new = _Side(pair, {k for h in hunks for k in range(h.j1, h.j2)}, old=False)
     gone = _changed(old, new, hunks, old=True)
     came = _changed(new, old, hunks, old=False)
+    left: list[tuple[str, _Name, Hunk]] = []
     for index, hunk in enumerate(hunks):
         removed, added = gone.get(index, []), came.get(index, [])
         slot = _slot_taken(old, new, hunk, removed, added)
@@ -968,10 +969,40 @@ def detect_entities(pair: AlignedPair) -> Iterator[Finding]:
             paired = min(len(removed), len(added))
             for before, after in zip(removed, added, strict=False):
                 yield _replaced(pair, before, after)
-        for name in removed[paired:]:
-            yield _presence(pair, name, pair.new_span(hunk.j1, hunk.j1), "old")
-        for name in added[paired:]:
-            yield _presence(pair, name, pair.old_span(hunk.i1, hunk.i1), "new")
+        left += [("old", name, hunk) for name in removed[paired:]]
+        left += [("new", name, hunk) for name in added[paired:]]
+    swapped = _same_slot(old, new, left)
+    if swapped is not None:
+        yield _replaced(pair, *swapped)
+        return
+    for side, name, hunk in left:
+        caret = (
+            pair.new_span(hunk.j1, hunk.j1) if side == "old" else pair.old_span(hunk.i1, hunk.i1)
+        )
+        yield _presence(pair, name, caret, side)
+
+
+def _same_slot(
+    old: _Side, new: _Side, left: Sequence[tuple[str, _Name, Hunk]]
+) -> tuple[_Name, _Name] | None:
+    """One name gone and one come in a rewritten sentence, in the same slot.
+
+    "Путин провел переговоры с Лукашенко в Минске" -> "Переговоры … прошли в Москве": the
+    sentence was recast, so no hunk swaps the two, yet the one place that went and the one
+    that came both stand after "в". Both must follow the same word and be of one kind, one
+    of them known (a bare name in a place's slot is a place, as in :func:`_replaced`).
+    """
+    if [side for side, _, _ in left] != ["old", "new"]:
+        return None
+    (_, before, _), (_, after, _) = left
+    kinds = {before.kind, after.kind} - {"name"}
+    if len(kinds) != 1:
+        return None
+    if before.lo == 0 or after.lo == 0:
+        return None
+    return (
+        (before, after) if old.tokens[before.lo - 1].key == new.tokens[after.lo - 1].key else None
+    )
 
 
 def _in_clause(side: _Side, other: _Side, hunk: Hunk, *, old: bool) -> bool:

@@ -172,6 +172,7 @@ def _governed(changes: Changes, side: _Side, negator: _Negator) -> int | None:
         side.skip,
         backward=negator.kind in _BOTH_WAYS,
         fallback=negator.kind not in _FORWARD_ONLY,
+        moved=True,
     )
 
 
@@ -223,6 +224,8 @@ def _reverses(changes: Changes, sides: dict[str, _Side], name: str, negator: _Ne
         return False
     twin = changes.counterpart(name, head)
     if twin is None:
+        twin = _moved_twin(side, other, head)
+    if twin is None:
         return False
     mine = clause_of(side.tokens, negator.lo, side.skip)
     theirs = clause_of(other.tokens, twin, other.skip)
@@ -230,6 +233,22 @@ def _reverses(changes: Changes, sides: dict[str, _Side], name: str, negator: _Ne
         _units(side.tokens, side.negators, mine) % 2
         != _units(other.tokens, other.negators, theirs) % 2
     )
+
+
+def _moved_twin(side: _Side, other: _Side, head: int) -> int | None:
+    """The governed word's copy on the other side when the sentence was reordered.
+
+    "Ознак … не виявлено" -> "Виявлено ознаки …": the diff keeps the verb at one end and
+    rewrites the other, so it has no counterpart there. The one other-side word of the same
+    key, outside any negator, is its copy; two or more, and nothing is claimed.
+    """
+    key = side.tokens[head].key
+    found = [
+        j
+        for j, token in enumerate(other.tokens)
+        if token.kind == "word" and token.key == key and j not in other.skip
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _flip(
