@@ -216,11 +216,22 @@ def _same_words(
         return CosmeticKind.PUNCTUATION
     if _abbreviated(old, new, old_words, new_words) or _acronym(old, new):
         return CosmeticKind.ABBREVIATION  # Section / Sec., General / Gen., names included
-    units = _units()
-    unit = units.get(" ".join(old_words))
-    if unit is not None and unit == units.get(" ".join(new_words)):
-        return CosmeticKind.ABBREVIATION  # km / kilometres, грн / гривень: one unit
+    if _same_unit(old, new):
+        return CosmeticKind.ABBREVIATION  # km / kilometres, per cent / %: one unit
     return None
+
+
+def _same_unit(old: Sequence[Token], new: Sequence[Token]) -> bool:
+    """Whether two runs spell one unit: ``km`` / ``kilometres``, ``%`` / ``per cent``."""
+    units = _units()
+
+    def unit_of(run: Sequence[Token]) -> str | None:
+        whole = units.get(" ".join(t.key for t in run))
+        words = " ".join(t.key for t in run if t.kind != "punct")
+        return whole if whole is not None else units.get(words) if words else None
+
+    unit = unit_of(old)
+    return unit is not None and unit == unit_of(new)
 
 
 @functools.cache
@@ -228,7 +239,9 @@ def _units() -> dict[str, str]:
     """Each spelling of a unit (its words, without punctuation) and the unit it names."""
     out: dict[str, str] = {}
     for entry, unit in lexicon_map("units").items():
-        words = " ".join(t.key for t in tokenize(normalize(entry).text) if t.kind != "punct")
+        tokens = tokenize(normalize(entry).text)
+        out.setdefault(" ".join(t.key for t in tokens), unit)
+        words = " ".join(t.key for t in tokens if t.kind != "punct")
         if words:
             out.setdefault(words, unit)
     return out

@@ -68,8 +68,8 @@ POSITIVES = [
         "en",
         "Outages will last from 20 to 30 hours.",
         "Outages will last from 20 to 40 hours.",
-        "from 20 to 30",
-        "from 20 to 40",
+        "from 20 to 30 hours",  # the unit is part of the quantity
+        "from 20 to 40 hours",
         "numbers.range_changed",
     ),
     (

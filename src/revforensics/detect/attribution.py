@@ -38,6 +38,7 @@ import attrs
 
 from revforensics.detect._common import make_finding
 from revforensics.detect._text import quote
+from revforensics.detect.entities import same_name
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.lexicon import lexicon, lexicon_map
 from revforensics.model import Span
@@ -81,8 +82,11 @@ _PRONOUNS = frozenset(_words("he she they we i it він вона вони во�
 _POSSESSIVES = frozenset(_words("його її їхніми нашими его ее их нашим"))
 """The source inside an "inner" cue: "за його словами", "по их данным"."""
 _DETERMINERS = frozenset({"the", "a", "an"})
+_EN_POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
 _LINKS = frozenset({"of", "for"})
 """Words inside an English source name: "General Staff of the Armed Forces"."""
+_BACK_LINKS = _LINKS | {"in", "at", "within"}
+"""Words inside a source read back from its verb: "a source in the foreign ministry told"."""
 _AND = frozenset({"and", "і", "й", "та", "и"})
 """Joint sources are one source phrase: "the General Staff and the Air Force said"."""
 _FORWARD_LINKS = frozenset({"in", "at", "from", "в", "у", "во", "з", "із", "из"})
@@ -195,8 +199,8 @@ class _Source:
     hi: int
     units: frozenset[str]
     klass: str  # a CLASS_CAP key, "named" or "pronoun"
-    names: frozenset[str] = frozenset()
-    """The units of its capitalized words that no list holds: a person's or body's name."""
+    names: tuple[str, ...] = ()
+    """Its capitalized words that no list holds, as written: a person's or body's name."""
 
 
 @attrs.frozen
@@ -206,6 +210,18 @@ class _Attribution:
     entry: str
     level: str
     source: _Source | None
+    slot: str = ""
+    """Where the cue's source stands (``reporting_verbs.txt``); ``none``: it has none."""
+
+    @property
+    def agentless(self) -> bool:
+        """Whether the cue names nobody.
+
+        So it is by design ("reportedly"), or as a prepositional cue with no speaker after it
+        ("according to preliminary data"). A verb whose subject was not found ("has yet to
+        announce") is not: its subject may stand further back.
+        """
+        return self.slot == "none" or (self.slot == "after" and self.source is None)
 
     @property
     def lo(self) -> int:
@@ -235,6 +251,8 @@ class _Side:
         self._match_sources()
         self.cue_member: set[int] = set()
         self.plain_nouns: set[int] = set()
+        self.unlisted: set[tuple[int, int]] = set()
+        """Source phrases read from their grammar, not from the lists."""
         self.firsts = set(firsts)
         self.attributions = list(self._attributions(self.firsts))
 
@@ -283,7 +301,10 @@ class _Side:
             return False
         if token.key in lexicon("stopwords") or token.key in _PRONOUNS:
             return False
-        return token.key.endswith(_ADJECTIVE_ENDINGS)
+        # A noun before a listed source noun qualifies it: "the health ministry".
+        nxt = self.member.get(k + 1)
+        adjunct = self.lang == "en" and nxt is not None and nxt.klass not in {"mod", "doc"}
+        return adjunct or token.key.endswith(_ADJECTIVE_ENDINGS)
 
     def _backward(self, end: int, floor: int) -> tuple[int, int] | None:
         """The source phrase ending at token ``end - 1``, not reaching below ``floor``."""
@@ -293,18 +314,19 @@ class _Side:
         if self.tokens[k].key in _PRONOUNS:
             return (k, k + 1)
         if not self._noun(k):
-            return None
+            return self._unlisted_subject(k, floor)
         lo = end
         while k >= floor and end - k <= MAX_SOURCE_TOKENS:
             key = self.tokens[k].key
             if self._noun(k) or self._modifier(k):
                 lo = k
                 k -= 1
-            elif key in _DETERMINERS | _LINKS | _AND:
-                # "Staff of the Armed Forces": step back over "the" and "of" to a name;
-                # an article with no "of" before it opens the phrase and is not evidence.
+            elif key in _DETERMINERS | _BACK_LINKS | _AND:
+                # "Staff of the Armed Forces", "a source in the ministry": step back over
+                # "the" and "of" to a name; an article with no "of" before it opens the
+                # phrase and is not evidence.
                 j = k - 1 if key in _DETERMINERS else k
-                bridge = self.tokens[j].key in _LINKS | _AND if j >= floor else False
+                bridge = self.tokens[j].key in _BACK_LINKS | _AND if j >= floor else False
                 if j - 1 >= floor and bridge and self._noun(j - 1):
                     k = j - 1
                     continue
@@ -312,6 +334,24 @@ class _Side:
             else:
                 break
         return (lo, end)
+
+    def _unlisted_subject(self, k: int, floor: int) -> tuple[int, int] | None:
+        """An English subject the lists do not hold.
+
+        "his lawyer said", "the head of the community said": a determiner or possessive
+        before the word marks it as a noun; "of" before that joins a listed noun to it.
+        """
+        if self.lang != "en" or not self._plain_word(k) or k - 1 < floor:
+            return None
+        if self.tokens[k - 1].key not in _DETERMINERS | _EN_POSSESSIVES:
+            return None
+        if k - 3 >= floor and self.tokens[k - 2].key in _LINKS and self._noun(k - 3):
+            found = self._backward(k - 2, floor)
+            if found is not None:
+                self.unlisted.add((found[0], k + 1))
+                return (found[0], k + 1)
+        self.unlisted.add((k, k + 1))
+        return (k, k + 1)
 
     def _noun_after_modifiers(self, k: int, ceiling: int) -> int | None:
         """The index of the noun that modifiers starting at ``k`` qualify, if any."""
@@ -390,7 +430,7 @@ class _Side:
             ceiling = min(b for b in bounds if b > lo) if any(b > lo for b in bounds) else hi
             span = self._slot(lo, hi, slot, floor, ceiling)
             source = self._source(*span) if span is not None else None
-            yield _Attribution(lo, hi, entry, level, source)
+            yield _Attribution(lo, hi, entry, level, source, slot)
 
     def _slot(
         self, lo: int, hi: int, slot: str, floor: int, ceiling: int
@@ -439,7 +479,7 @@ class _Side:
         if hi - lo == 1 and self.tokens[lo].key in _PRONOUNS | _POSSESSIVES:
             return _Source(lo, hi, frozenset(), "pronoun")
         units: set[str] = set()
-        names: set[str] = set()
+        names: list[str] = []
         classes: list[str] = []
         named = False
         k = lo
@@ -459,15 +499,21 @@ class _Side:
                 if self._is_name(k):
                     named = True
                     if k not in self.firsts:  # a capital that opens the sentence may be a title
-                        names.add(unit)
+                        names.append(token.key)
             k += 1
-        if classes:
-            klass = min(classes, key=lambda c: (CLASS_CAP[c], c))
-        elif named:
-            klass = "named"
-        else:
+        klass = _klass(classes, named=named, unlisted=(lo, hi) in self.unlisted and bool(units))
+        if klass is None:
             return None
-        return _Source(lo, hi, frozenset(units), klass, frozenset(names))
+        return _Source(lo, hi, frozenset(units), klass, tuple(names))
+
+
+def _klass(classes: Sequence[str], *, named: bool, unlisted: bool) -> str | None:
+    """A source's class: the lowest listed one, else ``named`` or ``unlisted``, else none."""
+    if classes:
+        return min(classes, key=lambda c: (CLASS_CAP[c], c))
+    if named:
+        return "named"
+    return "unlisted" if unlisted else None
 
 
 # -- comparing the two sides ---------------------------------------------------------------
@@ -477,10 +523,23 @@ def _covered(unit: str, others: frozenset[str]) -> bool:
     return any(unit == o or o.startswith(unit + ".") or unit.startswith(o + ".") for o in others)
 
 
+def _same_names(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two sources name the same people.
+
+    Each name is a form of one on the other side: ``Вадима Кирилина`` / ``Вадим Кирилин``,
+    ``Zelensky`` / ``Зеленський``.
+    """
+    if not a or not b or len(a) != len(b):
+        return False
+    return all(any(same_name(x, y) for y in b) for x in a) and all(
+        any(same_name(y, x) for x in a) for y in b
+    )
+
+
 def _same_source(a: _Source, b: _Source) -> bool:
     if "pronoun" in (a.klass, b.klass):
         return True  # a pronoun's referent is unknown: never claim a change
-    if a.names and a.names == b.names:
+    if _same_names(a.names, b.names):
         return True  # one named speaker, titled another way ("губернатор"/"глава региона")
     lexical = set(CLASS_CAP)
     if a.klass in lexical and b.klass in lexical and a.klass != b.klass:
@@ -644,9 +703,11 @@ class _Finder:
             if not _same_source(a.source, b.source):
                 yield self.changed(a, b, "attribution.source_changed")
             # else only the cue changed: a certainty matter
-        elif a.source is not None and a.source.klass != "pronoun":
+        # Only an agentless cue drops or brings a source: a verb whose subject was not found
+        # ("has yet to announce") may well keep it.
+        elif a.source is not None and a.source.klass != "pronoun" and b.agentless:
             yield self.changed(a, b, "attribution.source_removed")
-        elif b.source is not None and b.source.klass != "pronoun":
+        elif b.source is not None and b.source.klass != "pronoun" and a.agentless:
             yield self.changed(a, b, "attribution.source_added")
 
     def changed(self, a: _Attribution, b: _Attribution, rule: str) -> Finding:

@@ -274,6 +274,19 @@ class _Cues(NamedTuple):
     new: list[_Scored]
     skip_old: frozenset[int]
     skip_new: frozenset[int]
+    moved: frozenset[str] = frozenset()
+    """Hedges and boosters the sentence holds as often before as after: they moved."""
+
+
+_MOVABLE = frozenset({"hedge", "booster"})
+"""Cues that speak for the whole sentence wherever they stand ("за попередніми даними")."""
+
+
+def _moved(old: Sequence[_Scored], new: Sequence[_Scored]) -> frozenset[str]:
+    """Entries of hedges and boosters that the pair holds equally often on both sides."""
+    before = Counter(s.cue.entry for s in old if s.category in _MOVABLE)
+    after = Counter(s.cue.entry for s in new if s.category in _MOVABLE)
+    return frozenset(entry for entry, n in before.items() if after[entry] == n)
 
 
 def _region(group: Group, cues: _Cues, changes: Changes) -> _Region:
@@ -289,6 +302,8 @@ def _region(group: Group, cues: _Cues, changes: Changes) -> _Region:
         for item in items:
             if not changes.changed(side, item.cue.lo, item.cue.hi):
                 continue
+            if item.cue.entry in cues.moved:
+                continue  # "За попередніми даними, X" -> "X, за попередніми даними": moved
             if _anchored(item, changes, side, skipped):
                 out.append(item)
             else:
@@ -335,6 +350,7 @@ def detect_certainty(pair: AlignedPair) -> Iterator[Finding]:
         new,
         frozenset(k for s in old for k in range(s.cue.lo, s.cue.hi)),
         frozenset(k for s in new for k in range(s.cue.lo, s.cue.hi)),
+        _moved(old, new),
     )
     # Tokens inside a cue (the periods of "т.зв.") never end a clause.
     keep_old = {k for s in old for k in range(s.cue.lo + 1, s.cue.hi)}

@@ -160,6 +160,26 @@ def _variants(stem: str) -> tuple[str, ...]:
     return (stem,)
 
 
+_LOOSE_STEM = 5
+"""Letters a stem needs before any one-letter edit is taken for a spelling variant."""
+_SHIFTING_VOWELS = frozenset("ioeyu")
+"""Vowels that Ukrainian, Russian and English spellings of one name add or drop (Kyiv / Kiev)."""
+_TRADED_VOWELS = frozenset(
+    {frozenset("io"), frozenset("ie"), frozenset("iy"), frozenset("ou"), frozenset("ey")}
+)
+"""Vowel pairs they trade: Львів / Львов, Russia / Россия; never a / i (Litva, Latvia)."""
+
+
+def _transliterated(short: str, long: str) -> bool:
+    """Whether two stems one edit apart differ only by a vowel that spellings trade."""
+    if len(short) == len(long):
+        changed = [(x, y) for x, y in zip(short, long, strict=True) if x != y]
+        return len(changed) == 1 and frozenset(changed[0]) in _TRADED_VOWELS
+    return any(
+        long[:k] + long[k + 1 :] == short and long[k] in _SHIFTING_VOWELS for k in range(len(long))
+    )
+
+
 def _close(a: str, b: str, *, extend: bool = True) -> bool:
     if a == b:
         return True
@@ -167,9 +187,15 @@ def _close(a: str, b: str, *, extend: bool = True) -> bool:
     if len(short) < _MIN_STEM or a[0] != b[0]:
         return False
     if DamerauLevenshtein.distance(a, b) <= 1:
-        return True
+        # A short stem takes only the edits transliteration makes (Lviv / Lvov, Kyiv / Kiev):
+        # one edit elsewhere is another place (Litva / Latvia, Iran / Iraq).
+        return len(short) >= _LOOSE_STEM or _transliterated(short, long)
     extra = len(long) - len(short)
-    return extend and len(short) > _MIN_STEM and long.startswith(short) and extra <= _PREFIX_EXTRA
+    if len(short) == _MIN_STEM:
+        # A three-letter stem is often a name that lost a case ending it never had
+        # (Вадим read as Вад-им): it takes two letters back, not three.
+        return extend and long.startswith(short) and extra <= _PREFIX_EXTRA - 1
+    return extend and long.startswith(short) and extra <= _PREFIX_EXTRA
 
 
 @functools.lru_cache(maxsize=1 << 16)

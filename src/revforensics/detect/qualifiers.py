@@ -14,6 +14,16 @@ form matches: нові, нових, новими). It fires only when
   detector's;
 - the qualifier's count over the whole pair changes: a qualifier that moved inside the
   sentence, or changed its case form, was neither removed nor added.
+
+A word the list does not hold is a qualifier too when it is all a hunk inserts or
+deletes, stands right before a kept content word and looks like a modifier: an English
+word with an adjective suffix (``commercial``, ``automatic``, ``unprovoked``) or a
+hyphenated compound (``high-voltage``, ``state-owned``), a Ukrainian or Russian word with
+a long adjective ending (``цивільних``, ``гражданский``). Such a finding (rules
+``qualifier.removed_modifier`` / ``qualifier.added_modifier``) weighs x0.8: the list's
+words are the ones that change a claim's force. A plain noun used as a modifier
+(``diesel generators``) cannot be told from a noun that lost its verb, and is left to the
+``reworded`` fallback.
 """
 
 from __future__ import annotations
@@ -24,8 +34,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from revforensics.cosmetic import protected_words
 from revforensics.detect._common import make_finding
 from revforensics.detect._text import quote
+from revforensics.diff import Hunk
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.lexicon import lexicon
 from revforensics.model import Span
@@ -37,6 +49,28 @@ __all__ = ["detect_qualifiers", "qualifier_entry"]
 EXTRA_QUALIFIER = 0.2
 """Each qualifier past the first adds this much to the magnitude."""
 MAX_MAGNITUDE = 1.6
+MODIFIER_MAGNITUDE = 0.8
+"""A modifier found by its form, not listed: it specifies, but need not change force."""
+_ENGLISH_ADJECTIVE_SUFFIXES = (
+    *("al", "ial", "ic", "ical", "ive", "ous", "ful", "less", "able", "ible", "ary", "ory"),
+    *("ian", "ese", "ish", "ent", "ant", "ed"),
+)
+_LONG_ADJECTIVE_ENDINGS = frozenset(
+    (  # noqa: SIM905 - a word list reads best as one string
+        "ий ій ого ього ої ому ьому ими іми их іх ою ею "
+        "ый ой ая яя ое ее ые ие ых ым ыми ую юю его ему"
+    ).split()
+)
+"""Endings of two letters or more: one-letter ones (а, і, е) end nouns as often."""
+_SHORT_ADJECTIVE = re.compile(
+    r"(?:(?:ськ|цьк|зьк|альн|ільн|ильн|ичн|ічн|овн|ійн)[аеіяє]|[ое]в[еі])$"
+)
+"""A one-letter ending after an adjective suffix: аварійні, позачергове, вогнепальна,
+безкоштовне (Ukrainian nominatives). Only in words of seven letters or more, and never
+``-ова``: війна, мова, голова, розмова are nouns."""
+_SHORT_ADJECTIVE_MIN = 7
+_MODIFIER_MIN = 4
+"""Letters a modifier found by its form has at the least: shorter words are too ambiguous."""
 
 # Ukrainian and Russian adjective endings (full forms only: the short forms and the -о
 # adverbs, додатково and успешно, are left out on purpose).
@@ -116,6 +150,24 @@ def _qualifiers(tokens: Sequence[Token], openers: set[int]) -> list[_Match]:
             out.append(_Match(k, k + 1, entry))
         k += 1
     return out
+
+
+def _modifier_like(token: Token) -> bool:
+    """Whether an unlisted word looks like a modifier by its form (see the module notes)."""
+    key = token.key
+    if token.kind != "word" or len(key) < _MODIFIER_MIN or key in lexicon("stopwords"):
+        return False
+    if key in protected_words() or qualifier_entry(key) is not None:
+        return False  # a cue word is another detector's; a listed one is matched as such
+    if _CYRILLIC.match(key):
+        long = any(key.endswith(e) and len(key) > len(e) + 2 for e in _LONG_ADJECTIVE_ENDINGS)
+        short = len(key) >= _SHORT_ADJECTIVE_MIN and bool(_SHORT_ADJECTIVE.search(key))
+        return long or short
+    if not key.isascii():
+        return False
+    if "-" in key.strip("-"):
+        return True  # high-voltage, state-owned, long-range
+    return key.endswith(_ENGLISH_ADJECTIVE_SUFFIXES)
 
 
 def _sentence_starts(pair: AlignedPair, *, old: bool) -> set[int]:
@@ -201,9 +253,12 @@ def detect_qualifiers(pair: AlignedPair) -> Iterator[Finding]:
     if pair.link.op in ("deleted", "inserted") or not pair.link.old or not pair.link.new:
         return
     meaningful = pair.meaningful()
-    if not any(qualifier_entry(t.key) is not None for t in pair.changed_tokens):
+    if not any(
+        qualifier_entry(t.key) is not None or _modifier_like(t) for t in pair.changed_tokens
+    ):
         return  # no qualifier came or went
     old, new = _Side(pair, old=True), _Side(pair, old=False)
+    yield from _modifiers(pair, old, new, meaningful)
     if not old.found and not new.found:
         return
     for hunk, old_run, new_run in meaningful:
@@ -217,8 +272,50 @@ def detect_qualifiers(pair: AlignedPair) -> Iterator[Finding]:
             yield _finding(pair, new, added, head, caret)
 
 
-def _finding(
-    pair: AlignedPair, side: _Side, found: list[_Match], head: int, caret: Span
+def _modifiers(
+    pair: AlignedPair,
+    old: _Side,
+    new: _Side,
+    meaningful: Sequence[tuple[Hunk, list[Token], list[Token]]],
+) -> Iterator[Finding]:
+    """Unlisted modifiers inserted or deleted alone before a kept content word."""
+    counts = (
+        Counter(t.key for t in pair.old_tokens),
+        Counter(t.key for t in pair.new_tokens),
+    )
+    for hunk, old_run, new_run in meaningful:
+        for side, run, other_run, lo in (
+            (old, old_run, new_run, hunk.i1),
+            (new, new_run, old_run, hunk.j1),
+        ):
+            words = [(k, t) for k, t in enumerate(run, start=lo) if not _is_filler(t)]
+            if len(words) != 1 or any(not _is_filler(t) for t in other_run):
+                continue
+            k, token = words[0]
+            if side.inside(k, k + 1) or not _modifier_like(token):
+                continue  # a listed qualifier is read by the main rule
+            if token.text[:1].isupper() and k not in _sentence_starts(pair, old=side.old):
+                continue  # a capital mid-sentence is a name
+            mine, theirs = counts if side.old else counts[::-1]
+            if mine[token.key] <= theirs[token.key]:
+                continue  # the word is still there elsewhere: moved, not dropped
+            head = side.head(lo + len(run))
+            if head is None:
+                continue
+            caret = pair.new_span(hunk.j1, hunk.j1) if side.old else pair.old_span(hunk.i1, hunk.i1)
+            yield _finding(
+                pair, side, [_Match(k, k + 1, "")], head, caret, magnitude=MODIFIER_MAGNITUDE
+            )
+
+
+def _finding(  # noqa: PLR0913 - the side, its qualifiers, their head and weight
+    pair: AlignedPair,
+    side: _Side,
+    found: list[_Match],
+    head: int,
+    caret: Span,
+    *,
+    magnitude: float | None = None,
 ) -> Finding:
     """One finding for the qualifiers ``found`` before ``head``; ``caret`` marks the other side."""
     removed = side.old
@@ -233,16 +330,19 @@ def _finding(
         explanation = f"The qualifier{plural} {words} {verb} removed from {quote(head_span.text)}."
     else:
         explanation = f"The qualifier{plural} {words} {verb} added to {quote(head_span.text)}."
-    magnitude = min(MAX_MAGNITUDE, 1.0 + EXTRA_QUALIFIER * (len(found) - 1))
+    listed = magnitude is None
+    if magnitude is None:
+        magnitude = min(MAX_MAGNITUDE, 1.0 + EXTRA_QUALIFIER * (len(found) - 1))
     evidence = [
-        Evidence("qualifier", where, span, note=match.entry)
+        Evidence("qualifier", where, span, note=match.entry or "modifier")
         for span, match in zip(spans, found, strict=True)
     ]
     evidence.append(Evidence("head", where, head_span, note="kept"))
+    rule = "qualifier.removed" if removed else "qualifier.added"
     return make_finding(
         pair,
         FindingKind.QUALIFIER_REMOVED if removed else FindingKind.QUALIFIER_ADDED,
-        rule="qualifier.removed" if removed else "qualifier.added",
+        rule=rule if listed else f"{rule}_modifier",
         old=changed if removed else caret,
         new=caret if removed else changed,
         evidence=evidence,
