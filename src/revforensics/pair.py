@@ -459,10 +459,22 @@ class AlignedPair:
             hunk = changes[i][0]
             old = self.old_tokens[hunk.i1 : hunk.i2]
             new = self.new_tokens[hunk.j1 : hunk.j2]
-            inside = all(
-                k in old_in or t.kind == "punct" for k, t in enumerate(old, start=hunk.i1)
-            ) and all(j in new_in or t.kind == "punct" for j, t in enumerate(new, start=hunk.j1))
-            if inside:
+            # Words outside the dates must be the same on both sides: kept words that
+            # semantic cleanup folded into the hunk ("с 22:00 до 06:00" / "с 22.00 до 06.00").
+            rest_old = Counter(
+                t.key
+                for k, t in enumerate(old, start=hunk.i1)
+                if k not in old_in and t.kind != "punct"
+            )
+            rest_new = Counter(
+                t.key
+                for j, t in enumerate(new, start=hunk.j1)
+                if j not in new_in and t.kind != "punct"
+            )
+            touches = any(k in old_in for k in range(hunk.i1, hunk.i2)) or any(
+                j in new_in for j in range(hunk.j1, hunk.j2)
+            )
+            if touches and rest_old == rest_new:
                 digits = any(t.kind == "number" for t in (*old, *new))
                 out[i] = (hunk, CosmeticKind.NUMBER_FORMAT if digits else CosmeticKind.TYPO)
         return out

@@ -10,9 +10,11 @@ operations in the Kursk region" is the model case. Additions are symmetric.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 from revforensics._furniture import FURNITURE_SALIENCE, is_cross_reference
 from revforensics.detect._text import quote
+from revforensics.detect.dates import DateMention, find_dates
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.pair import AlignedPair
 from revforensics.tokenize import Token
@@ -31,6 +33,29 @@ MAX_NUMBER_BONUS = 0.2
 
 def _content(pair: AlignedPair, tokens: Sequence[Token]) -> int:
     return sum(pair.is_content(t) for t in tokens)
+
+
+def _run_content(pair: AlignedPair, side: str, lo: int, hi: int) -> int:
+    """Content tokens of a run, a date or time counting once.
+
+    ``22:00 до 06:00`` is two times, not four figures, so a rewritten time is never a
+    removed clause.
+    """
+    tokens = pair.old_tokens if side == "old" else pair.new_tokens
+    mentions = _dates(pair, side)
+    inside = {k for m in mentions for k in range(m.lo, m.hi)}
+    plain = sum(pair.is_content(tokens[k]) for k in range(lo, hi) if k not in inside)
+    dated = sum(1 for m in mentions if lo < m.hi and m.lo < hi)
+    return plain + dated
+
+
+def _dates(pair: AlignedPair, side: str) -> list[DateMention]:
+    """The dates and times of one side of the pair, found once."""
+    key = f"dates.{side}"
+    found = pair.shared.get(key)
+    if found is None:
+        found = pair.shared[key] = find_dates(pair.old_tokens if side == "old" else pair.new_tokens)
+    return cast("list[DateMention]", found)
 
 
 def _magnitude(tokens: Sequence[Token], content: int) -> float:
@@ -89,7 +114,8 @@ def _clauses(pair: AlignedPair) -> Iterator[Finding]:
             continue
         old = pair.old_tokens[hunk.i1 : hunk.i2]
         new = pair.new_tokens[hunk.j1 : hunk.j2]
-        lost, gained = _content(pair, old), _content(pair, new)
+        lost = _run_content(pair, "old", hunk.i1, hunk.i2)
+        gained = _run_content(pair, "new", hunk.j1, hunk.j2)
         i1, i2 = _trim(pair.old_tokens, hunk.i1, hunk.i2)
         j1, j2 = _trim(pair.new_tokens, hunk.j1, hunk.j2)
         old_span = pair.old_span(i1, i2) if i2 > i1 else pair.old_span(hunk.i1, hunk.i2)

@@ -810,9 +810,16 @@ def _shift_days(a: DateMention, b: DateMention) -> int | None:
     return None
 
 
+_PERIOD_DAYS = 7
+"""Relative offsets from a week up name periods ("next month"), not days to count."""
+
+
 def _direction(a: DateMention, b: DateMention, days: int) -> str:
     """`` (6 days later)``, `` (1 year earlier)``, or nothing when the order is unknown."""
     if a.offset is not None and b.offset is not None:
+        if max(abs(a.offset), abs(b.offset)) >= _PERIOD_DAYS:
+            # "next week" -> "next month": periods, whose offsets are rounded
+            return f" ({'later' if b.offset > a.offset else 'earlier'})"
         later = b.offset > a.offset
     elif a.year is not None and b.year is not None and (a.month, a.day) == (b.month, b.day):
         years = abs(b.year - a.year)

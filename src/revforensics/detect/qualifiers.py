@@ -63,7 +63,7 @@ _LONG_ADJECTIVE_ENDINGS = frozenset(
 )
 """Endings of two letters or more: one-letter ones (а, і, е) end nouns as often."""
 _SHORT_ADJECTIVE = re.compile(
-    r"(?:(?:ськ|цьк|зьк|альн|ільн|ильн|ичн|ічн|овн|ійн)[аеіяє]|[ое]в[еі])$"
+    r"(?:(?:ськ|цьк|зьк|альн|ільн|ильн|ичн|ічн|овн|ійн)[аеіяєую]|[ое]в[еі])$"
 )
 """A one-letter ending after an adjective suffix: аварійні, позачергове, вогнепальна,
 безкоштовне (Ukrainian nominatives). Only in words of seven letters or more, and never
@@ -80,7 +80,12 @@ _ADJECTIVE_ENDINGS = frozenset(
         "ый ой ая яя ое ее ые ие ых ым ыми ом ем ую юю его ему ей"
     ).split()
 )
-_FILLER = frozenset({"and", "or", "і", "й", "та", "и", "а", "a", "an", "the"})
+_FILLER = frozenset(
+    {"and", "or", "і", "й", "та", "и", "а", "a", "an", "the"}
+    # Prepositions that change their form with the next word: "об умышленном поджоге" ->
+    # "о поджоге", "зі службових" -> "з".
+    | {"о", "об", "обо", "в", "во", "у", "с", "со", "к", "ко", "з", "із", "зі"}
+)
 _CYRILLIC = re.compile("[а-яіїєґ]")
 
 
