@@ -8,6 +8,8 @@ Sections, each printed as a table:
   language. A case's ``expect: KIND`` lines are the positives; ``forbid: KIND`` (or
   ``forbid: any``) lines are the controls that must not fire. Targets: P >= 0.95 and
   R >= 0.90 per kind and language.
+- ``heldout``: the same scores on the sets of ``benchmarks/heldout``, written blind by
+  annotators who never saw the rules; its README says how each set was used.
 - ``arxivedits``: arXivEdits sentence pairs, content edits against typo/format-only fixes
   (pairs whose edits are only language/style rewrites are left out: they are neither).
   Target F1 >= 0.90.
@@ -81,11 +83,11 @@ SHOW_MISSES = False
 """``--show-misses``: print each case whose expectation failed, with what was found."""
 
 
-def section_cases() -> None:
-    """Precision and recall per kind and language on the case corpus."""
+def section_cases(folder: Path | None = None) -> None:
+    """Precision and recall per kind and language on the case corpus (or ``folder``)."""
     counts: Counter[tuple[str, str, str]] = Counter()
     kinds = [k.value for k in rf.FindingKind]
-    for path in sorted(CASES.glob("*.md")):
+    for path in sorted((folder or CASES).glob("*.md")):
         for case in parse(path):
             lang = (meta_values(case, "lang") or [detect_language(case.old + case.new)])[0]
             cmp = rf.compare(case.old, case.new, lang=lang)
@@ -118,6 +120,16 @@ def section_cases() -> None:
                 else "  <- below target"
             )
             print(f"{kind:20} {lang:4} {tp + fn:4} {fp + tn:4}  {fmt(p)} {fmt(r)} {fmt(f)}{flag}")
+
+
+HELDOUT = ROOT / "benchmarks" / "heldout"
+
+
+def section_heldout() -> None:
+    """The held-out sets in benchmarks/heldout (see its README), each scored like the cases."""
+    for folder in sorted(p for p in HELDOUT.iterdir() if p.is_dir()):
+        print(f"-- {folder.name}")
+        section_cases(folder)
 
 
 def section_arxivedits() -> None:
@@ -233,6 +245,7 @@ def section_ota() -> None:
 
 SECTIONS: dict[str, tuple[Callable[[], None], Iterable[str]]] = {
     "cases": (section_cases, ()),
+    "heldout": (section_heldout, ()),
     "arxivedits": (section_arxivedits, ("arxivedits",)),
     "iterater": (section_iterater, ("iterater_r3",)),
     "edgi": (section_edgi, ("edgi",)),
