@@ -40,6 +40,8 @@ _FEED_ALIKE = 60
 _LETTER = re.compile(r"[^\W\d_]")
 _LINK = re.compile(r"https?://|www\.|\]\(")
 _LEADING_MARKS = re.compile(r"[\s\-*•#>_]*")
+_NAVIGATION = re.compile(r"[\s\-*•#>_]*\[(?:prev|previous|next|back to)\b", re.IGNORECASE)
+"""A link whose text opens with Prev or Next: a help page's navigation between articles."""
 _COPYRIGHT = re.compile(r"[\s\-*•#>_]*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 
 _Line = tuple[int, int, str, int]
@@ -217,8 +219,7 @@ def furniture(text: str, sentences: Sequence[tuple[int, int, bool]]) -> list[int
 
 def _is_furniture_at(text: str, start: int, end: int, links: Sequence[int]) -> bool:
     """:func:`is_furniture` for ``text[start:end]``, given where the text's links start."""
-    copyright_line = _COPYRIGHT.match(text, start, end)
-    if copyright_line:
+    if _COPYRIGHT.match(text, start, end) or _NAVIGATION.match(text, start, end):
         return True
     k = bisect.bisect_left(links, start)
     if k == len(links) or links[k] >= end:
