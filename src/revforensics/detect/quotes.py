@@ -210,13 +210,7 @@ class _Finder:
 
     def content_text(self, q: _Quote) -> str:
         """The old quotation's words, without punctuation at either end."""
-        tokens = self.pair.old_tokens
-        lo, hi = q.lo, q.hi
-        while lo < hi and tokens[lo].text in _EDGE_PUNCT:
-            lo += 1
-        while hi > lo and tokens[hi - 1].text in _EDGE_PUNCT:
-            hi -= 1
-        return self.pair.old_span(lo, hi).text
+        return _content_text(self.pair, q)
 
     def old_span(self, q: _Quote) -> Span:
         return self.pair.old_span(q.first, q.last)
@@ -434,12 +428,7 @@ def _removed_with_sentence(pair: AlignedPair) -> Iterator[Finding]:
         if _quoted_in(pair.old.norm.text, tokens, q, pair.new.anchor_keys):
             continue
         whole = pair.old_span(q.first, q.last)
-        lo, hi = q.lo, q.hi
-        while lo < hi and tokens[lo].text in _EDGE_PUNCT:
-            lo += 1
-        while hi > lo and tokens[hi - 1].text in _EDGE_PUNCT:
-            hi -= 1
-        words = pair.old_span(lo, hi).text
+        words = _content_text(pair, q)
         yield make_finding(
             pair,
             FindingKind.QUOTE_REMOVED,
@@ -449,6 +438,17 @@ def _removed_with_sentence(pair: AlignedPair) -> Iterator[Finding]:
             evidence=[Evidence("quote", "old", whole), Evidence("deleted", "old", whole)],
             explanation=f"The quotation {quote(words)} was removed with its sentence.",
         )
+
+
+def _content_text(pair: AlignedPair, q: _Quote) -> str:
+    """An old quotation's words, without punctuation at either end."""
+    tokens = pair.old_tokens
+    lo, hi = q.lo, q.hi
+    while lo < hi and tokens[lo].text in _EDGE_PUNCT:
+        lo += 1
+    while hi > lo and tokens[hi - 1].text in _EDGE_PUNCT:
+        hi -= 1
+    return pair.old_span(lo, hi).text
 
 
 def _quoted_in(text: str, tokens: Sequence[Token], q: _Quote, keys: Sequence[str]) -> bool:
