@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from revforensics._dmp import Encoder
 from revforensics._furniture import FURNITURE_SALIENCE, furniture
@@ -376,6 +376,18 @@ class AlignedPair:
             flags(self.new_tokens, self._new_firsts),
         )
 
+    def dates(self, side: str) -> list[DateMention]:
+        """The date and time expressions of one side's tokens, found once per pair."""
+        key = f"dates.{side}"
+        found = self.shared.get(key)
+        if found is None:
+            # Imported here: the detectors import this module.
+            from revforensics.detect.dates import find_dates  # noqa: PLC0415
+
+            tokens = self.old_tokens if side == "old" else self.new_tokens
+            found = self.shared[key] = find_dates(tokens)
+        return cast("list[DateMention]", found)
+
     @property
     def lang(self) -> str:
         """The language code of the new side (of the old side for a deleted sentence)."""
@@ -447,9 +459,9 @@ class AlignedPair:
         if not pending:
             return changes
         # Imported here: the detectors import this module.
-        from revforensics.detect.dates import date_key, find_dates  # noqa: PLC0415
+        from revforensics.detect.dates import date_key  # noqa: PLC0415
 
-        old_dates, new_dates = find_dates(self.old_tokens), find_dates(self.new_tokens)
+        old_dates, new_dates = self.dates("old"), self.dates("new")
         shared = Counter(map(date_key, old_dates)) & Counter(map(date_key, new_dates))
         if not shared:
             return changes

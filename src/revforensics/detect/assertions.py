@@ -10,11 +10,9 @@ operations in the Kursk region" is the model case. Additions are symmetric.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import cast
 
 from revforensics._furniture import FURNITURE_SALIENCE, is_cross_reference
 from revforensics.detect._text import quote
-from revforensics.detect.dates import DateMention, find_dates
 from revforensics.findings import Evidence, Finding, FindingKind
 from revforensics.pair import AlignedPair
 from revforensics.tokenize import Token
@@ -42,20 +40,11 @@ def _run_content(pair: AlignedPair, side: str, lo: int, hi: int) -> int:
     removed clause.
     """
     tokens = pair.old_tokens if side == "old" else pair.new_tokens
-    mentions = _dates(pair, side)
+    mentions = pair.dates(side)
     inside = {k for m in mentions for k in range(m.lo, m.hi)}
     plain = sum(pair.is_content(tokens[k]) for k in range(lo, hi) if k not in inside)
     dated = sum(1 for m in mentions if lo < m.hi and m.lo < hi)
     return plain + dated
-
-
-def _dates(pair: AlignedPair, side: str) -> list[DateMention]:
-    """The dates and times of one side of the pair, found once."""
-    key = f"dates.{side}"
-    found = pair.shared.get(key)
-    if found is None:
-        found = pair.shared[key] = find_dates(pair.old_tokens if side == "old" else pair.new_tokens)
-    return cast("list[DateMention]", found)
 
 
 def _magnitude(tokens: Sequence[Token], content: int) -> float:

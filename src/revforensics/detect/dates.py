@@ -886,8 +886,8 @@ def _changed(pair: AlignedPair, old: DateMention, new: DateMention) -> Finding:
 def _stamp(pair: AlignedPair) -> bool:
     """Whether both sides are date lines: dates, punctuation and stamp words only."""
     words = lexicon("date_stamp_words")
-    for tokens in (pair.old_tokens, pair.new_tokens):
-        inside = {k for m in find_dates(tokens) for k in range(m.lo, m.hi)}
+    for side, tokens in (("old", pair.old_tokens), ("new", pair.new_tokens)):
+        inside = {k for m in pair.dates(side) for k in range(m.lo, m.hi)}
         if not inside:
             return False
         for k, token in enumerate(tokens):
@@ -959,8 +959,7 @@ def detect_dates(pair: AlignedPair) -> Iterator[Finding]:
     """
     if pair.link.op in ("deleted", "inserted") or not _touches_dates(pair):
         return
-    old = find_dates(pair.old_tokens)
-    new = find_dates(pair.new_tokens)
+    old, new = pair.dates("old"), pair.dates("new")
     matching = Matching(same=same_date, akin=_akin, comparable=_comparable)
     for a, b in pair_mentions(pair, old, new, matching):
         if a is not None and b is not None:

@@ -33,7 +33,6 @@ from revforensics.detect._common import caret_after_kept, lexicon_words, make_fi
 from revforensics.detect._text import quote
 from revforensics.detect.dates import (
     Matching,
-    date_tokens,
     lone_in_clause,
     match_phrase,
     match_phrase_before,
@@ -672,8 +671,10 @@ def detect_numbers(pair: AlignedPair) -> Iterator[Finding]:
     """
     if pair.link.op in ("deleted", "inserted") or not _touches_figures(pair):
         return
-    old = find_quantities(pair.old_tokens, date_tokens(pair.old_tokens))
-    new = find_quantities(pair.new_tokens, date_tokens(pair.new_tokens))
+    old_dates = frozenset(k for m in pair.dates("old") for k in range(m.lo, m.hi))
+    new_dates = frozenset(k for m in pair.dates("new") for k in range(m.lo, m.hi))
+    old = find_quantities(pair.old_tokens, old_dates)
+    new = find_quantities(pair.new_tokens, new_dates)
     matching = Matching(same=_same, akin=_akin, moved=_moved)
     for a, b in pair_mentions(pair, old, new, matching):
         if a is not None and b is not None:
