@@ -161,3 +161,33 @@ def test_a_removed_claim_in_parentheses_still_weighs_fully(old, new, lang):
     cmp = rf.compare(old, new, lang=lang)
     assert cmp.findings[0].severity >= 60
     assert all("cross-reference" not in f.explanation for f in cmp.findings)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # A parenthesis that says something itself is no cross-reference.
+        (
+            "Diplomats pay no fee at the crossings (see below: diplomats are exempt) this year.",
+            "Diplomats pay no fee at the crossings this year.",
+        ),
+        # A sentence that opens with a link and goes on is no navigation.
+        (
+            (
+                "Stay alert.\n\n[Next week](https://example.gov/e) the city will evacuate "
+                "5,000 residents.\n"
+            ),
+            "Stay alert.\n",
+        ),
+    ],
+)
+def test_near_misses_of_furniture_weigh_fully(old, new):
+    cmp = rf.compare(old, new, lang="en")
+    assert cmp.findings[0].kind is rf.FindingKind.ASSERTION_REMOVED
+    assert cmp.findings[0].severity >= 60
+
+
+def test_a_prev_next_link_line_is_navigation():
+    assert is_furniture("[Prev Why is content restricted in my country?](https://help.example/x)")
+    assert is_furniture("* [Next Do not impersonate anyone](https://help.example/y) →")
+    assert not is_furniture("[Next week](https://x.gov/e) the city will evacuate residents.")

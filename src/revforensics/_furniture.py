@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -40,8 +41,12 @@ _FEED_ALIKE = 60
 _LETTER = re.compile(r"[^\W\d_]")
 _LINK = re.compile(r"https?://|www\.|\]\(")
 _LEADING_MARKS = re.compile(r"[\s\-*•#>_]*")
-_NAVIGATION = re.compile(r"[\s\-*•#>_]*\[(?:prev|previous|next|back to)\b", re.IGNORECASE)
-"""A link whose text opens with Prev or Next: a help page's navigation between articles."""
+_NAVIGATION = re.compile(
+    r"[\s\-*•#>_]*\[(?:prev|previous|next|back to)\b[^\]]*\]\([^)]*\)[\s\W]*",
+    re.IGNORECASE,
+)
+"""A line that is only a link whose text opens with Prev or Next: navigation between a
+help centre's articles. A sentence that goes on after the link is a sentence."""
 _COPYRIGHT = re.compile(r"[\s\-*•#>_]*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 
 _Line = tuple[int, int, str, int]
@@ -97,9 +102,34 @@ def is_cross_reference(text: str, tokens: Sequence[Token], lo: int, hi: int) -> 
     closed = hi < len(tokens) and tokens[hi].text == ")"
     if not (opened and closed) or lo >= hi:
         return False
-    if any(t.text in "()" for t in tokens[lo:hi]):
+    inside = tokens[lo:hi]
+    if any(t.text in "():" for t in inside):
+        return False  # "(see below: diplomats are exempt)" says something itself
+    # A pointer names where to look: a numbered part ("Table 3 of the annual report"),
+    # or, in a few words, "below", "above" or a link.
+    numbered = any(
+        t.key in _WHERE_WORDS and nxt.kind == "number"
+        for t, nxt in itertools.pairwise(inside)
+    )
+    where = any(t.kind in ("number", "url") or t.key in _WHERE_WORDS for t in inside)
+    limit = _NUMBERED_REFERENCE_TOKENS if numbered else _CROSS_REFERENCE_TOKENS
+    if not where or len(inside) > limit:
         return False
     return bool(_pointer_opening().match(text, tokens[lo].start, tokens[hi - 1].end))
+
+
+_CROSS_REFERENCE_TOKENS = 6
+"""Tokens a cross-reference holds at the most: "see the table below"."""
+_NUMBERED_REFERENCE_TOKENS = 10
+"""The same, when it names a numbered part: "cf. Table 3 of the annual report"."""
+_WHERE_WORDS = frozenset(
+    {
+        *("below", "above", "annex", "appendix", "table", "figure", "fig", "section", "page"),
+        *("нижче", "вище", "додаток", "додатку", "таблицю", "рис", "розділ", "стор"),
+        *("ниже", "выше", "приложение", "приложения", "таблицу", "раздел", "стр"),
+    }
+)
+"""Words that say where to look, when no figure or link does."""
 
 
 def _lines(text: str) -> list[_Line]:
@@ -219,7 +249,7 @@ def furniture(text: str, sentences: Sequence[tuple[int, int, bool]]) -> list[int
 
 def _is_furniture_at(text: str, start: int, end: int, links: Sequence[int]) -> bool:
     """:func:`is_furniture` for ``text[start:end]``, given where the text's links start."""
-    if _COPYRIGHT.match(text, start, end) or _NAVIGATION.match(text, start, end):
+    if _COPYRIGHT.match(text, start, end) or _NAVIGATION.fullmatch(text, start, end):
         return True
     k = bisect.bisect_left(links, start)
     if k == len(links) or links[k] >= end:

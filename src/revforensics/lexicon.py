@@ -13,7 +13,7 @@ from revforensics.errors import InputError
 
 __all__ = ["LEXICON_VERSION", "lexicon", "lexicon_map", "lexicon_names"]
 
-LEXICON_VERSION = "2026.12.05.12"
+LEXICON_VERSION = "2026.12.05.13"
 """Changes whenever an entry of any list changes; reported in JSON output."""
 
 

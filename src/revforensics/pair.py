@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, cast
@@ -181,13 +181,14 @@ _REFERENCE_INSIDE = 8
 """Tokens a reference mark may hold between its brackets, at most: ``[3, 5-7]``."""
 
 
-def _is_reference(inner: Sequence[Token], *, glued: bool, last: bool) -> bool:
+def _is_reference(inner: Sequence[Token], *, glued: bool) -> bool:
     """Whether bracketed tokens are a footnote or citation mark.
 
-    A mark holds figures (``3``, ``3, 5-7``) or one letter (``a``), glued to the word or
-    stop before it (``held.[3]``) or closing its clause (``held [3].``); or a reference
-    word anywhere (``[citation needed]``, ``[CITATION]``, ``[note 4]``). A bracketed
-    figure inside running text (``reached [12] tanks``, an editor's insertion) is a figure.
+    A mark holds figures (``3``, ``3, 5-7``) or one letter (``a``) glued to the word or
+    stop before it (``held.[3]``, ``Monday[3]``), or a reference word anywhere
+    (``[citation needed]``, ``[CITATION]``, ``[note 4]``). A bracketed figure after a
+    space (``reached [12] tanks``, ``the toll was [12].``) is a figure: an editor's
+    insertion or a filled-in template, not a footnote.
     """
     if not inner:
         return False
@@ -200,7 +201,7 @@ def _is_reference(inner: Sequence[Token], *, glued: bool, last: bool) -> bool:
     if words in _REFERENCE_WORDS:
         return True
     single_letter = len(inner) == 1 and len(words) == 1 and words.islower()
-    return (single_letter or (bool(figures) and not words)) and (glued or last)
+    return (single_letter or (bool(figures) and not words)) and glued
 
 
 def _mark_references(tokens: list[Token], text: str) -> list[Token]:
@@ -227,10 +228,9 @@ def _mark_references(tokens: list[Token], text: str) -> list[Token]:
             )
             if close is not None and tokens[close].text == "]":
                 following = tokens[close + 1] if close + 1 < len(tokens) else None
-                if _is_reference(
-                    tokens[k + 1 : close],
-                    glued=bool(out) and out[-1].end == token.start,
-                    last=following is None or following.kind == "punct",
+                link = following is not None and following.text == "("  # [12](https://...)
+                if not link and _is_reference(
+                    tokens[k + 1 : close], glued=bool(out) and out[-1].end == token.start
                 ):
                     end = tokens[close].end
                     mark = text[token.start : end]
@@ -242,18 +242,31 @@ def _mark_references(tokens: list[Token], text: str) -> list[Token]:
     return out
 
 
-def _kept_dates(dates: Sequence[DateMention], shared: Counter[tuple[object, ...]]) -> set[int]:
-    """Token indices of the dates whose value the other side names too, as many times."""
+def _date_items(
+    tokens: Sequence[Token], dates: Sequence[DateMention]
+) -> tuple[list[object], dict[int, int]]:
+    """A side as a sequence of items, a whole date being one item (its value).
+
+    Returns the items, and for each token that is not punctuation, its item's index.
+    """
     from revforensics.detect.dates import date_key  # noqa: PLC0415 - see _reformatted_dates
 
-    budget = Counter(shared)
-    kept: set[int] = set()
-    for mention in dates:
-        key = date_key(mention)
-        if budget[key] > 0:
-            budget[key] -= 1
-            kept.update(range(mention.lo, mention.hi))
-    return kept
+    starts = {m.lo: m for m in dates}
+    items: list[object] = []
+    item_of: dict[int, int] = {}
+    k = 0
+    while k < len(tokens):
+        mention = starts.get(k)
+        if mention is not None:
+            items.append(date_key(mention))
+            item_of.update(dict.fromkeys(range(mention.lo, mention.hi), len(items) - 1))
+            k = mention.hi
+            continue
+        if tokens[k].kind != "punct":
+            items.append(tokens[k].key)
+            item_of[k] = len(items) - 1
+        k += 1
+    return items, item_of
 
 
 def _quoted_flags(tokens: Sequence[Token]) -> list[bool]:
@@ -447,9 +460,12 @@ class AlignedPair:
         """Mark the hunks that only rewrite dates and times that keep their value.
 
         ``5 March 2024`` / ``March 5, 2024`` / ``05.03.2024``, ``14:00`` / ``14.00``,
-        ``вночі`` / ``уночі``: a hunk that touches nothing but dates and times that the
-        other side names too, with the same value, is cosmetic. A date whose value
-        changed has no counterpart, so the hunks that touch it stay for the detectors.
+        ``вночі`` / ``уночі``. Each side is read as a sequence of words in which a whole
+        date or time is one item, its value; the two sequences are diffed, and a token is
+        kept when its item lies in a run both sequences share, in the same order. A hunk
+        that touches a date and holds kept tokens only is cosmetic. Two dates swapped,
+        or a date that stayed while the words around it were swapped ("on 5 March Russia
+        attacked Ukraine" / "on March 5 Ukraine attacked Russia"), are not kept.
         """
         pending = [
             i
@@ -458,35 +474,30 @@ class AlignedPair:
         ]
         if not pending:
             return changes
-        # Imported here: the detectors import this module.
-        from revforensics.detect.dates import date_key  # noqa: PLC0415
-
         old_dates, new_dates = self.dates("old"), self.dates("new")
-        shared = Counter(map(date_key, old_dates)) & Counter(map(date_key, new_dates))
-        if not shared:
+        if not old_dates or not new_dates:
             return changes
-        old_in, new_in = _kept_dates(old_dates, shared), _kept_dates(new_dates, shared)
+        old_items, old_of = _date_items(self.old_tokens, old_dates)
+        new_items, new_of = _date_items(self.new_tokens, new_dates)
+        matcher = difflib.SequenceMatcher(None, old_items, new_items, autojunk=False)
+        kept_old: set[int] = set()
+        kept_new: set[int] = set()
+        for a, b, size in matcher.get_matching_blocks():
+            kept_old.update(k for k, item in old_of.items() if a <= item < a + size)
+            kept_new.update(j for j, item in new_of.items() if b <= item < b + size)
+        dated_old = {k for m in old_dates for k in range(m.lo, m.hi)}
+        dated_new = {j for m in new_dates for j in range(m.lo, m.hi)}
         out = list(changes)
         for i in pending:
             hunk = changes[i][0]
-            old = self.old_tokens[hunk.i1 : hunk.i2]
-            new = self.new_tokens[hunk.j1 : hunk.j2]
-            # Words outside the dates must be the same on both sides: kept words that
-            # semantic cleanup folded into the hunk ("с 22:00 до 06:00" / "с 22.00 до 06.00").
-            rest_old = Counter(
-                t.key
-                for k, t in enumerate(old, start=hunk.i1)
-                if k not in old_in and t.kind != "punct"
+            old = range(hunk.i1, hunk.i2)
+            new = range(hunk.j1, hunk.j2)
+            touches = any(k in dated_old for k in old) or any(j in dated_new for j in new)
+            kept = all(k in kept_old or k not in old_of for k in old) and all(
+                j in kept_new or j not in new_of for j in new
             )
-            rest_new = Counter(
-                t.key
-                for j, t in enumerate(new, start=hunk.j1)
-                if j not in new_in and t.kind != "punct"
-            )
-            touches = any(k in old_in for k in range(hunk.i1, hunk.i2)) or any(
-                j in new_in for j in range(hunk.j1, hunk.j2)
-            )
-            if touches and rest_old == rest_new:
-                digits = any(t.kind == "number" for t in (*old, *new))
+            if touches and kept:
+                tokens = (*self.old_tokens[hunk.i1 : hunk.i2], *self.new_tokens[hunk.j1 : hunk.j2])
+                digits = any(t.kind == "number" for t in tokens)
                 out[i] = (hunk, CosmeticKind.NUMBER_FORMAT if digits else CosmeticKind.TYPO)
         return out

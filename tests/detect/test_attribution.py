@@ -393,9 +393,9 @@ def test_every_reporting_cue_has_a_known_level_and_slot():
 
 
 def test_every_source_has_a_known_class():
-    """Each source line names a class the detector ranks, or ``mod`` / ``doc`` / ``place``."""
+    """Each source line names a class the detector ranks, or mod, doc, place or country."""
     from revforensics.detect.attribution import CLASS_CAP
 
     for entry, value in lexicon_map("sources").items():
         klass = value.split(" ")[0]
-        assert klass in {*CLASS_CAP, "mod", "doc", "place"}, entry
+        assert klass in {*CLASS_CAP, "mod", "doc", "place", "country"}, entry

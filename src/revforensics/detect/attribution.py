@@ -32,6 +32,7 @@ class (bloggers vouch for less than a ministry), and 1.0 for a claim stated as f
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -83,6 +84,8 @@ _POSSESSIVES = frozenset(_words("його її їхніми нашими его 
 """The source inside an "inner" cue: "за його словами", "по их данным"."""
 _DETERMINERS = frozenset({"the", "a", "an"})
 _EN_POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
+_BE_FORMS = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+"""Before a reporting verb, the passive: "it was confirmed", "were reported" name nobody."""
 _LINKS = frozenset({"of", "for"})
 """Words inside an English source name: "General Staff of the Armed Forces"."""
 _BACK_LINKS = _LINKS | {"in", "at", "within"}
@@ -212,6 +215,8 @@ class _Attribution:
     source: _Source | None
     slot: str = ""
     """Where the cue's source stands (``reporting_verbs.txt``); ``none``: it has none."""
+    passive: bool = False
+    """A verb in the passive with no agent: "it was confirmed that", "was reported"."""
 
     @property
     def agentless(self) -> bool:
@@ -221,7 +226,9 @@ class _Attribution:
         ("according to preliminary data"). A verb whose subject was not found ("has yet to
         announce") is not: its subject may stand further back.
         """
-        return self.slot == "none" or (self.slot == "after" and self.source is None)
+        if self.source is not None:
+            return False
+        return self.slot in {"none", "after"} or self.passive
 
     @property
     def lo(self) -> int:
@@ -343,6 +350,11 @@ class _Side:
         """
         if self.lang != "en" or not self._plain_word(k) or k - 1 < floor:
             return None
+        if self._noun(k - 1):  # "the CEC chair said", "a UN spokesman said"
+            found = self._backward(k, floor)
+            if found is not None:
+                self.unlisted.add((found[0], k + 1))
+                return (found[0], k + 1)
         if self.tokens[k - 1].key not in _DETERMINERS | _EN_POSSESSIVES:
             return None
         if k - 3 >= floor and self.tokens[k - 2].key in _LINKS and self._noun(k - 3):
@@ -430,7 +442,13 @@ class _Side:
             ceiling = min(b for b in bounds if b > lo) if any(b > lo for b in bounds) else hi
             span = self._slot(lo, hi, slot, floor, ceiling)
             source = self._source(*span) if span is not None else None
-            yield _Attribution(lo, hi, entry, level, source, slot)
+            passive = (
+                slot not in {"none", "after", "inner"}
+                and lo > 0
+                and self.tokens[lo - 1].key in _BE_FORMS
+                and (hi >= len(self.tokens) or self.tokens[hi].key != "by")
+            )
+            yield _Attribution(lo, hi, entry, level, source, slot, passive)
 
     def _slot(
         self, lo: int, hi: int, slot: str, floor: int, ceiling: int
@@ -489,7 +507,9 @@ class _Side:
                 units.add(entry.unit)
                 if entry.klass in CLASS_CAP:
                     classes.append(entry.klass)
-                named = named or entry.klass == "place"  # "Russia said"
+                elif entry.klass == "country":
+                    classes.append("official")  # "Russia said": the country speaks officially
+                named = named or entry.klass == "place"  # "лікар області"
                 k = end
                 continue
             token = self.tokens[k]
@@ -527,13 +547,36 @@ def _same_names(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two sources name the same people.
 
     Each name is a form of one on the other side: ``Вадима Кирилина`` / ``Вадим Кирилин``,
-    ``Zelensky`` / ``Зеленський``.
+    ``Zelensky`` / ``Зеленський``; but never a man's surname and a woman's
+    (``Zelensky`` / ``Zelenska``, ``Зеленський`` / ``Зеленська``).
     """
     if not a or not b or len(a) != len(b):
         return False
-    return all(any(same_name(x, y) for y in b) for x in a) and all(
-        any(same_name(y, x) for x in a) for y in b
+    return all(any(_one_person(x, y) for y in b) for x in a) and all(
+        any(_one_person(y, x) for x in a) for y in b
     )
+
+
+_CASE_TAILS = frozenset(_words("а у ю ом ем ові еві ым им ой ою ей е і"))
+"""Case endings a Ukrainian or Russian name takes on its nominative: Вадим, Вадима, Вадимом."""
+_FEMININE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:а|ої|ій|ою|у|ая|ой|ую)$|(?:ova|ska|skaya)$")
+_MASCULINE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|ім|ого|ом)$|(?:ov|sky|skyi|skiy)$")
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Whether two words are forms of one person's name (case forms, transliterations)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and long[len(short) :] in _CASE_TAILS:
+        return True  # Вадим / Вадима: a case ending the name stem keeps
+    if {bool(_FEMININE.search(w)) for w in (a, b)} == {True, False} and any(
+        _MASCULINE.search(w) for w in (a, b)
+    ):
+        return False  # Zelensky / Zelenska: husband and wife
+    if a.isascii() and b.isascii():
+        return False  # English names do not inflect: a letter more is another name
+    return same_name(a, b)
 
 
 def _same_source(a: _Source, b: _Source) -> bool:

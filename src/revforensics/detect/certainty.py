@@ -282,11 +282,37 @@ _MOVABLE = frozenset({"hedge", "booster"})
 """Cues that speak for the whole sentence wherever they stand ("за попередніми даними")."""
 
 
-def _moved(old: Sequence[_Scored], new: Sequence[_Scored]) -> frozenset[str]:
-    """Entries of hedges and boosters that the pair holds equally often on both sides."""
-    before = Counter(s.cue.entry for s in old if s.category in _MOVABLE)
-    after = Counter(s.cue.entry for s in new if s.category in _MOVABLE)
+def _moved(
+    old: Sequence[_Scored],
+    new: Sequence[_Scored],
+    old_tokens: Sequence[Token],
+    new_tokens: Sequence[Token],
+) -> frozenset[str]:
+    """Parenthetical hedges and boosters that the pair holds equally often on both sides.
+
+    Set off by commas or standing at a sentence edge ("За попередніми даними, X" ->
+    "X, за попередніми даними, Y"), such a cue speaks for the whole sentence wherever it
+    stands. An inline one ("Russia reportedly struck Kyiv; Ukraine struck Belgorod") hedges
+    its own clause, and moving it to another clause is a change.
+    """
+    before = Counter(
+        s.cue.entry for s in old if s.category in _MOVABLE and _aside(old_tokens, s.cue)
+    )
+    after = Counter(
+        s.cue.entry for s in new if s.category in _MOVABLE and _aside(new_tokens, s.cue)
+    )
     return frozenset(entry for entry, n in before.items() if after[entry] == n)
+
+
+_ASIDE_BEFORE = frozenset({",", "(", "-", ":", ";", ".", "!", "?", '"'})
+_ASIDE_AFTER = frozenset({",", ")", "-", ".", ";", "!", "?", '"'})
+
+
+def _aside(tokens: Sequence[Token], cue: Cue) -> bool:
+    """Whether a cue is set off from its sentence: punctuation or an edge on both sides."""
+    before = tokens[cue.lo - 1].text if cue.lo > 0 else "."
+    after = tokens[cue.hi].text if cue.hi < len(tokens) else "."
+    return before in _ASIDE_BEFORE and after in _ASIDE_AFTER
 
 
 def _region(group: Group, cues: _Cues, changes: Changes) -> _Region:
@@ -350,7 +376,7 @@ def detect_certainty(pair: AlignedPair) -> Iterator[Finding]:
         new,
         frozenset(k for s in old for k in range(s.cue.lo, s.cue.hi)),
         frozenset(k for s in new for k in range(s.cue.lo, s.cue.hi)),
-        _moved(old, new),
+        _moved(old, new, pair.old_tokens, pair.new_tokens),
     )
     # Tokens inside a cue (the periods of "т.зв.") never end a clause.
     keep_old = {k for s in old for k in range(s.cue.lo + 1, s.cue.hi)}

@@ -173,7 +173,7 @@ _WEEKDAY_PREPOSITIONS = frozenset(
 )
 _TIME_PREPOSITIONS = frozenset({"о", "об", "в", "at"})
 _TIME_BOUNDS = frozenset(
-    {"до", "після", "від", "з", "с", "после", "от", "на", "until", "after", "from", "by"}
+    {"до", "після", "від", "з", "с", "после", "от", "на", "until", "after", "from", "by", "to"}
 )
 """Before ``18.00`` these make it a time only when no unit follows (``до 18.00`` is a time,
 ``до 12.50 грн`` an amount)."""

@@ -191,11 +191,7 @@ def _close(a: str, b: str, *, extend: bool = True) -> bool:
         # one edit elsewhere is another place (Litva / Latvia, Iran / Iraq).
         return len(short) >= _LOOSE_STEM or _transliterated(short, long)
     extra = len(long) - len(short)
-    if len(short) == _MIN_STEM:
-        # A three-letter stem is often a name that lost a case ending it never had
-        # (Вадим read as Вад-им): it takes two letters back, not three.
-        return extend and long.startswith(short) and extra <= _PREFIX_EXTRA - 1
-    return extend and long.startswith(short) and extra <= _PREFIX_EXTRA
+    return extend and len(short) > _MIN_STEM and long.startswith(short) and extra <= _PREFIX_EXTRA
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1026,9 +1022,16 @@ def _same_slot(
         return None
     if before.lo == 0 or after.lo == 0:
         return None
-    return (
-        (before, after) if old.tokens[before.lo - 1].key == new.tokens[after.lo - 1].key else None
-    )
+    if old.tokens[before.lo - 1].key != new.tokens[after.lo - 1].key:
+        return None
+    # And in the same place in the sentence: "speaking in Berlin, said aid would continue"
+    # -> "…continue to flow in Ukraine" moved the slot, it did not fill it anew.
+    where = before.lo / len(old.tokens), after.lo / len(new.tokens)
+    return (before, after) if abs(where[0] - where[1]) <= _SLOT_DRIFT else None
+
+
+_SLOT_DRIFT = 0.2
+"""How far, as a share of the sentence, a recast sentence may shift a name's slot."""
 
 
 def _in_clause(side: _Side, other: _Side, hunk: Hunk, *, old: bool) -> bool:

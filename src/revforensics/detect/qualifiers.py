@@ -57,11 +57,12 @@ _ENGLISH_ADJECTIVE_SUFFIXES = (
 )
 _LONG_ADJECTIVE_ENDINGS = frozenset(
     (  # noqa: SIM905 - a word list reads best as one string
-        "ий ій ого ього ої ому ьому ими іми их іх ою ею "
-        "ый ой ая яя ое ее ые ие ых ым ыми ую юю его ему"
+        "ий ій ого ього ої ому ьому ими іми их іх ый ая яя ое ее ые ие ых ым ыми ую юю его ему"
     ).split()
 )
-"""Endings of two letters or more: one-letter ones (а, і, е) end nouns as often."""
+"""Endings of two letters or more that nouns rarely have: not -ою, -ею, -ой (ракетою,
+страной), and a word in -ние or -тие (здание, заявление) is a noun."""
+_NOUN_ENDINGS = ("ние", "тие", "ння", "ття", "ment", "ance", "ence", "ency")
 _SHORT_ADJECTIVE = re.compile(
     r"(?:(?:ськ|цьк|зьк|альн|ільн|ильн|ичн|ічн|овн|ійн)[аеіяєую]|[ое]в[еі])$"
 )
@@ -164,12 +165,12 @@ def _modifier_like(token: Token) -> bool:
         return False
     if key in protected_words() or qualifier_entry(key) is not None:
         return False  # a cue word is another detector's; a listed one is matched as such
+    if key.endswith(_NOUN_ENDINGS) or not (key.isascii() or _CYRILLIC.match(key)):
+        return False
     if _CYRILLIC.match(key):
         long = any(key.endswith(e) and len(key) > len(e) + 2 for e in _LONG_ADJECTIVE_ENDINGS)
         short = len(key) >= _SHORT_ADJECTIVE_MIN and bool(_SHORT_ADJECTIVE.search(key))
         return long or short
-    if not key.isascii():
-        return False
     if "-" in key.strip("-"):
         return True  # high-voltage, state-owned, long-range
     return key.endswith(_ENGLISH_ADJECTIVE_SUFFIXES)
@@ -296,6 +297,8 @@ def _modifiers(
             words = [(k, t) for k, t in enumerate(run, start=lo) if not _is_filler(t)]
             if len(words) != 1 or any(not _is_filler(t) for t in other_run):
                 continue
+            if any(t.kind == "punct" for t in run):
+                continue  # "looted, burned houses": an item of a list, not a modifier
             k, token = words[0]
             if side.inside(k, k + 1) or not _modifier_like(token):
                 continue  # a listed qualifier is read by the main rule

@@ -54,6 +54,14 @@ _OPEN_BEFORE = frozenset(" \n([{-/:—")
 _CLOSE_AFTER = frozenset(" \n.,;:!?)]}-\"'…")
 _MARKS = frozenset({'"', "'"})
 _EDGE_PUNCT = frozenset({".", ",", ";", ":", "-", "..."})
+_SCARE_QUOTE_CUES = frozenset(
+    {
+        *("so-called", "звані", "званий", "звана", "зване", "званих", "званого", "званої"),
+        *("называемые", "называемый", "называемая", "называемое", "называемых"),
+        *("называемого", "называемой", "зв"),
+    }
+)
+"""Words before scare quotes: "so-called", "так звані", "так называемые"."""
 
 
 @attrs.frozen
@@ -425,6 +433,8 @@ def _removed_with_sentence(pair: AlignedPair) -> Iterator[Finding]:
     for q in _quotes(pair.old, tokens):
         if _is_name(tokens, q) or not any(t.kind != "punct" for t in tokens[q.lo : q.hi]):
             continue
+        if q.open is not None and q.open > 0 and tokens[q.open - 1].key in _SCARE_QUOTE_CUES:
+            continue  # a so-called "referendum": the marks distance a word, nobody is quoted
         if _quoted_in(pair.old.norm.text, tokens, q, pair.new.anchor_keys):
             continue
         whole = pair.old_span(q.first, q.last)
