@@ -670,3 +670,26 @@ def test_a_damaged_member_that_warcio_takes_for_one_stream_skips_only_itself():
     assert not any("one gzip stream" in note.message for note in harvest.notes)
     assert "its gzip member is damaged" in harvest.notes[-1].message
     assert "reading went on at offset 640" in harvest.notes[-1].message
+
+
+def test_an_archived_warc_file_inside_a_payload_is_not_read_as_this_crawls_records(tmp_path):
+    """A crawl that saved a .warc.gz: deflate stores the incompressible file verbatim, so its
+    gzip members show through the outer record's bytes. They are payload, not captures: the
+    forged record inside is never a revision, and the outer record is not called broken."""
+    import random
+
+    rng = random.Random(7)
+    forged = _record(
+        URL, b"FORGED: Troops never advanced.", _when(1, 18), content_type="text/plain"
+    )
+    inner = rng.randbytes(40_000) + forged + rng.randbytes(40_000)
+    dump = "https://example.org/dumps/crawl.warc.gz"
+    outer = _record(dump, inner, _when(1, 13), content_type="application/gzip")
+    assert forged in outer, "the test needs the inner member stored verbatim"
+    path = _write(
+        tmp_path, "c.warc.gz", _record(URL, V1, _when(1)), outer, _record(URL, V3, _when(3))
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    assert harvest.notes == ()
+    assert warc_urls(path) == {URL: 2, dump: 1}

@@ -93,6 +93,8 @@ _RECORD_START = re.compile(rb"WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n")
 _PLAIN_RESYNC = re.compile(rb"(?<=\n)(?:WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n)")
 # How much of a candidate gzip member to inflate to see whether it starts a record.
 _PEEK = 4096
+# How much of a gzip member to inflate at a time when checking where it ends.
+_INFLATE_STEP = 1 << 20
 _CLOSE_MATCHES = 3
 
 
@@ -354,16 +356,42 @@ def _starts_record(view: mmap.mmap, position: int, *, gzipped: bool) -> bool:
 
 
 def _check_member_end(view: mmap.mmap, start: int, end: int) -> None:
-    """Raise if the record read from ``start`` to ``end`` ran over a later record's member.
+    """Raise unless the record warcio read from ``start`` to ``end`` is one whole gzip member.
 
     warcio reads a gzip member whose deflate data is damaged as uncompressed bytes, which
-    can parse as a record long enough to swallow the good records after it.
+    can parse as a record long enough to swallow the good records after it. Inflating the
+    member at ``start`` tells where it really ends. Looking for gzip headers between
+    ``start`` and ``end`` instead would be fooled by a payload that is itself a gzip file
+    (a crawl that archived a ``.warc.gz``): deflate stores incompressible data verbatim, so
+    that file's members, records and all, show through the compressed bytes.
     """
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     position = start
-    while (position := view.find(_GZIP_MAGIC, position + 1, end)) != -1:
-        if _starts_record(view, position, gzipped=True):
-            msg = f"it runs on over the record that starts at offset {position}"
-            raise ValueError(msg)
+    try:
+        while position < end and not inflater.eof:
+            data = view[position : min(position + _INFLATE_STEP, end)]
+            position += len(data)
+            # max_length bounds the memory a highly compressed payload takes here.
+            while data and not inflater.eof:
+                inflater.decompress(data, _INFLATE_STEP)
+                data = inflater.unconsumed_tail
+    except zlib.error as exc:
+        msg = f"its gzip member is damaged ({exc}); warcio read it as uncompressed bytes"
+        raise ValueError(msg) from None
+    if not inflater.eof:
+        # The member holds more than this record: a file of one gzip stream (warcio says so
+        # at the next record) or bytes warcio read uncompressed that happen to inflate. A
+        # record starting inside them would be one this record swallowed.
+        position = start
+        while (position := view.find(_GZIP_MAGIC, position + 1, end)) != -1:
+            if _starts_record(view, position, gzipped=True):
+                msg = f"it runs on over the record that starts at offset {position}"
+                raise ValueError(msg)
+        return
+    member_end = position - len(inflater.unused_data)
+    if member_end != end:
+        msg = f"it runs on past the end of its gzip member, at offset {member_end}"
+        raise ValueError(msg)
 
 
 def _next_start(view: mmap.mmap, after: int, *, gzipped: bool) -> int | None:
