@@ -693,3 +693,26 @@ def test_an_archived_warc_file_inside_a_payload_is_not_read_as_this_crawls_recor
     assert [r.raw for r in harvest.revisions] == [V1, V3]
     assert harvest.notes == ()
     assert warc_urls(path) == {URL: 2, dump: 1}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"-4\nhello world, this is the body", "says Transfer-Encoding: chunked but"),
+        (b"-4\r\nTroops advanced.\r\n0\r\n\r\n", "says Transfer-Encoding: chunked but"),
+        (b"4\r\nTrop\r\n-4\r\nTroops\r\n0\r\n\r\n", "a chunk size line b'-4' at offset 9"),
+        (b"4\r\nTrop\r\n0x4\r\nTroops\r\n0\r\n\r\n", "a chunk size line b'0x4' at offset 9"),
+        (b"4\r\nTrop\r\n+4\r\nTroops\r\n0\r\n\r\n", "a chunk size line b'+4' at offset 9"),
+    ],
+)
+def test_a_chunk_size_that_is_not_hex_digits_is_not_a_chunk(tmp_path, body, expected):
+    """A size line of "-4" used to send the de-chunker back for ever; it, "0x4" and "+4"
+    are not chunk sizes: a first line that is not one means the body was stored de-chunked
+    (read as it is, with a note), a later one means the chunking is broken (skipped)."""
+    record = _record(
+        URL, body, _when(1), content_type="text/plain", headers=[("Transfer-Encoding", "chunked")]
+    )
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc", record), url=URL)
+    (note,) = harvest.notes
+    assert expected in note.message
+    assert [r.raw for r in harvest.revisions] == ([] if note.skipped else [body])

@@ -96,6 +96,7 @@ _PEEK = 4096
 # How much of a gzip member to inflate at a time when checking where it ends.
 _INFLATE_STEP = 1 << 20
 _CLOSE_MATCHES = 3
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")
 
 
 def _import_warcio() -> Any:  # noqa: ANN401 - warcio's ArchiveIterator class; warcio is untyped
@@ -720,13 +721,14 @@ def _dechunk(data: bytes) -> bytes | None:
     while True:
         end = data.find(b"\n", position)
         line = data[position : end if end != -1 else len(data)].split(b";")[0].strip()
-        try:
-            size = int(line, 16)
-        except ValueError:
+        # Hex digits only: int(line, 16) would also take "-4" (which sent reading back
+        # for ever), "+4", "0x4" and "1_0".
+        if not _CHUNK_SIZE.fullmatch(line):
             if first:
                 return None
             msg = f"a chunk size line {line[:20]!r} at offset {position} is not hexadecimal"
-            raise _BodyError(msg) from None
+            raise _BodyError(msg)
+        size = int(line, 16)
         first = False
         if end == -1:
             msg = "the chunked body ends inside a chunk size line"
@@ -738,8 +740,11 @@ def _dechunk(data: bytes) -> bytes | None:
             msg = f"the chunked body is truncated (a chunk of {size} bytes runs past its end)"
             raise _BodyError(msg)
         out += data[position : position + size]
-        position += size
+        before, position = position, position + size
         position += 2 if data[position : position + 2] == b"\r\n" else 1
+        if position <= before:  # cannot happen with a size of hex digits; never loop
+            msg = f"the chunked body does not advance at offset {before}"
+            raise _BodyError(msg)
 
 
 def _inflate(data: bytes, coding: str) -> bytes:
