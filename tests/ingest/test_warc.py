@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from revforensics.errors import MissingExtraError, ReadError
+from revforensics.errors import InputError, InputTypeError, MissingExtraError, ReadError
 from revforensics.ingest.warc import revisions_from_warc, url_key, warc_urls
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -350,6 +350,40 @@ def test_text_plain_by_its_charset(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/plain; charset=hex", b"Troops advanced."),
+        ("text/plain; charset=undefined", b"Troops advanced."),
+        ("text/html; charset=rot13", V1),
+        ("text/html; charset=base64", V1),
+    ],
+)
+def test_a_charset_that_names_no_text_codec_skips_the_capture(tmp_path, content_type, body):
+    """Python's bytes-to-bytes codecs are not charsets: a capture declaring one is skipped
+    with a note (it used to raise LookupError out of the reader), and reading goes on."""
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, body, _when(1), content_type=content_type),
+        _record(URL, V2, _when(2)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped
+    assert "unknown charset" in note.message
+
+
+def test_a_meta_charset_that_names_no_text_codec_is_ignored(tmp_path):
+    """Near miss: in the page, such a label is ignored, as browsers do, and the page read."""
+    body = b"<html><head><meta charset=base64></head><body>" + V1[12:]
+    record = _record(URL, body, _when(1), content_type="text/html")
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    assert "offensive operations" in harvest.revisions[0].text
+    assert harvest.notes == ()
+
+
+@pytest.mark.parametrize(
     ("status", "content_type", "expected"),
     [
         ("404 Not Found", HTML, "is an HTTP 404 response"),
@@ -478,6 +512,35 @@ def test_a_file_that_is_not_an_archive_raises(tmp_path, content, expected):
     with pytest.raises(ReadError, match=expected) as info:
         revisions_from_warc(path, url=URL)
     assert info.value.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("paths", "url", "error", "match"),
+    [
+        (
+            "crawl\x00.warc",
+            URL,
+            ReadError,
+            r"'crawl\\x00.warc': is not a usable path \(it contains a NUL",
+        ),
+        (b"crawl.warc", URL, InputTypeError, r"got bytes b'crawl.warc'; decode it first"),
+        (["a.warc", b"b.warc"], URL, InputTypeError, "got bytes"),
+        (5, URL, InputTypeError, "a file .* or a list of them, got int"),
+        ([], URL, InputError, "paths is empty"),
+        ("crawl.warc", None, InputTypeError, "url must be a str .* got NoneType"),
+        ("crawl.warc", "  ", InputError, "url is empty"),
+    ],
+)
+def test_bad_arguments_are_named(paths, url, error, match):
+    """Wrong arguments raise the library's errors, naming the problem: never pathlib's
+    ValueError or TypeError, nor an AttributeError from deep inside."""
+    with pytest.raises(error, match=match):
+        revisions_from_warc(paths, url=url)
+
+
+def test_warc_urls_checks_its_paths_too():
+    with pytest.raises(InputTypeError, match="got bytes"):
+        warc_urls(b"crawl.warc")
 
 
 def test_a_missing_file_raises(tmp_path):
@@ -716,3 +779,19 @@ def test_a_chunk_size_that_is_not_hex_digits_is_not_a_chunk(tmp_path, body, expe
     (note,) = harvest.notes
     assert expected in note.message
     assert [r.raw for r in harvest.revisions] == ([] if note.skipped else [body])
+
+
+def test_cli_chain_warc_with_a_charset_that_names_no_text_codec_skips_it(tmp_path, capsys):
+    """revforensics chain --warc: a capture declaring charset=hex is a skipped capture (exit
+    0), not a traceback with exit status 1, which means a --fail-on condition was met."""
+    from revforensics.cli import main
+
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, b"Troops advanced.", _when(1), content_type="text/plain; charset=hex"),
+        _record(URL, V1, _when(2)),
+        _record(URL, V2, _when(3)),
+    )
+    assert main(["chain", "--warc", URL, str(path)]) == 0
+    assert "1 capture skipped while reading the archive" in capsys.readouterr().err

@@ -485,6 +485,51 @@ def test_a_body_always_truncated_is_skipped(archive, client):
     assert "connection broke off" in harvest.notes[0].message
 
 
+def test_a_redirect_loop_skips_the_capture_without_retrying(archive, client):
+    """A capture that redirects to itself: httpx gives up after its redirect limit; that is
+    a skipped capture (it used to leak httpx.TooManyRedirects), asked once, and the next
+    capture is read."""
+    archive.script_cdx([HEADER, row("20240301120000", V1), row("20240302090000", V2)])
+    archive.script(
+        "20240301120000", Reply(302, headers={"Location": capture_path("20240301120000")})
+    )
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.where == "capture 20240301120000" and note.skipped
+    assert "redirected it too many times" in note.message
+    followed = 1 + httpx.Client().max_redirects
+    assert archive.requests("/web/").count(capture_path("20240301120000")) == followed
+
+
+def test_a_cdx_url_that_httpx_refuses_skips_only_that_capture(archive, client):
+    """A CDX row whose URL holds a control character: httpx refuses to send the request (it
+    used to leak httpx.InvalidURL and lose every capture); that capture is a note."""
+    bad = "https://example.org/news/\x01statement"
+    archive.script_cdx([HEADER, row("20240301120000", V1, url=bad), row("20240302090000", V2)])
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped and "its URL cannot be requested" in note.message
+
+
+def test_a_cdx_index_that_redirects_in_a_loop_raises_wayback_error(fake_time):
+    """The listing itself redirecting to itself is a WaybackError, httpx's error chained."""
+
+    def handler(request):
+        return httpx.Response(302, headers={"Location": str(request.url)})
+
+    client = WaybackClient(
+        transport=httpx.MockTransport(handler), sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    with pytest.raises(WaybackError, match="redirected it too many times") as info:
+        revisions_from_wayback(PAGE_URL, client=client)
+    assert isinstance(info.value.__cause__, httpx.TooManyRedirects)
+    assert fake_time.sleeps == []  # not retried
+
+
 def test_gzip_content_encoding_is_undone(archive, client):
     """A gzip-encoded capture is kept decoded; its digest (of the payload) matches: no note."""
     archive.script_cdx([HEADER, row("20240301120000", V1)])
@@ -614,6 +659,27 @@ def test_a_page_with_no_charset_anywhere_is_kept_with_a_doubt(archive, client):
     assert not note.skipped and "read as cp1251 by a guess" in note.message
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/html; charset=hex", V1),
+        ("text/html; charset=base64", V1),
+        ("text/plain; charset=rot13", b"Troops advanced."),
+        ("text/plain; charset=undefined", b"Troops advanced."),
+    ],
+)
+def test_a_charset_that_names_no_text_codec_skips_the_capture(archive, client, content_type, body):
+    """Python's bytes-to-bytes codecs are not charsets: skipped as an unknown charset (they
+    used to leak LookupError), and the next capture is read."""
+    archive.script_cdx([HEADER, row("20240301120000", body), row("20240302090000", V2)])
+    archive.page("20240301120000", body, content_type)
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped and "unknown charset" in note.message
+
+
 def test_plain_text_captures_are_decoded_by_their_charset(archive, client):
     """text/plain in windows-1251 is decoded by its header charset and kept raw."""
     body = "Сили оборони утримують позиції.".encode("cp1251")
@@ -738,6 +804,36 @@ def test_a_cache_entry_with_unreadable_metadata_is_fetched_again(archive, client
     harvest = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
     assert len(harvest.revisions) == 4
     assert "cannot be read" in harvest.notes[0].message
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        ({"url": 5}, "its 'url' is 5, not a string"),
+        ({"url": None}, "its 'url' is None, not a string"),
+        ({"status": "200"}, "its 'status' is '200', not a number"),
+        ({"headers": {"content-type": None}}, "its 'headers' is {'content-type': None}"),
+        ({"headers": [["a"]]}, "its 'headers' is [['a']], not an object of strings"),
+    ],
+)
+def test_a_cache_entry_with_a_field_of_the_wrong_type_is_fetched_again(
+    archive, client, tmp_path, edit, shown
+):
+    """Metadata that parses but holds a field of the wrong type (edited by hand, written by
+    another tool) is a note and a refetch; it used to raise TypeError far from the cache."""
+    _script_four(archive)
+    revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    (meta_file,) = tmp_path.glob(f"{STAMPS[0]}-*.json")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta_file.write_text(json.dumps(meta | edit), encoding="utf-8")
+    archive.log.clear()
+    harvest = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in harvest.revisions] == BODIES
+    assert archive.requests("/web/") == [capture_path(STAMPS[0])]
+    (note,) = harvest.notes
+    assert not note.skipped
+    assert "its metadata is not as revforensics writes it" in note.message
+    assert shown in note.message
 
 
 # --- bad input -----------------------------------------------------------------------------

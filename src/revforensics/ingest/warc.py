@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import collections
 import datetime as dt
 import difflib
@@ -66,17 +65,17 @@ import mmap
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from os import PathLike
+from os import PathLike, fspath
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
-from revforensics.errors import MissingExtraError, ReadError
+from revforensics.errors import InputError, InputTypeError, MissingExtraError, ReadError
 from revforensics.ingest.harvest import Harvest, HarvestNote
 from revforensics.ingest.html import revision_from_html
-from revforensics.ingest.text import decode_text
+from revforensics.ingest.text import decode_text, text_codec
 from revforensics.model import Revision
 
 __all__ = ["revisions_from_warc", "url_key", "warc_urls"]
@@ -196,9 +195,32 @@ class _Reading:
 
 
 def _paths(paths: WarcPaths) -> list[str | PathLike[str]]:
+    """The files to read, checked: a wrong type fails here, not deep inside pathlib."""
     if isinstance(paths, str | PathLike):
-        return [paths]
-    return list(paths)
+        given = [paths]
+    elif isinstance(paths, bytes | bytearray) or not isinstance(paths, Iterable):
+        given = [paths]  # named as the wrong type below
+    else:
+        given = list(paths)
+    if not given:
+        msg = "paths is empty; give one WARC or ARC file, or a list of them"
+        raise InputError(msg)
+    for path in given:
+        if isinstance(path, PathLike):
+            path = fspath(path)  # noqa: PLW2901 - a PathLike[bytes] is checked as its bytes
+        if isinstance(path, bytes | bytearray):
+            msg = (
+                f"paths must be str or os.PathLike, got bytes {bytes(path)[:60]!r}; "
+                "decode it first, e.g. os.fsdecode(path)"
+            )
+            raise InputTypeError(msg)
+        if not isinstance(path, str | PathLike):
+            msg = (
+                f"paths must be a file (str or os.PathLike) or a list of them, got "
+                f"{type(path).__name__}"
+            )
+            raise InputTypeError(msg)
+    return given
 
 
 def warc_urls(paths: WarcPaths) -> dict[str, int]:
@@ -218,6 +240,8 @@ def warc_urls(paths: WarcPaths) -> dict[str, int]:
     Raises:
         MissingExtraError: If warcio is not installed.
         ReadError: If a file is missing, empty or not a WARC or ARC file.
+        InputError: If ``paths`` is empty.
+        InputTypeError: If ``paths`` is not a path or a list of paths (``bytes`` included).
 
     Example:
         >>> import io, pathlib, tempfile
@@ -264,6 +288,9 @@ def revisions_from_warc(paths: WarcPaths, *, url: str) -> Harvest:
         MissingExtraError: If warcio is not installed, or a capture is HTML and
             trafilatura (extra ``[html]``) is not.
         ReadError: If a file is missing, empty or not a WARC or ARC file.
+        InputError: If ``paths`` or ``url`` is empty.
+        InputTypeError: If ``paths`` is not a path or a list of paths (``bytes`` included),
+            or ``url`` is not a ``str``.
 
     Example:
         >>> import io, pathlib, tempfile
@@ -289,6 +316,12 @@ def revisions_from_warc(paths: WarcPaths, *, url: str) -> Harvest:
 
     .. versionadded:: 0.1
     """
+    if not isinstance(url, str):
+        msg = f"url must be a str such as 'https://example.org/page', got {type(url).__name__}"
+        raise InputTypeError(msg)
+    if not url.strip():
+        msg = "url is empty; give the page's URL, such as 'https://example.org/page'"
+        raise InputError(msg)
     reading = _Reading(want=url_key(url))
     for path in _paths(paths):
         _read_file(path, reading)
@@ -320,6 +353,9 @@ def _open_map(path: str | PathLike[str]) -> tuple[IO[bytes], mmap.mmap]:
         fh = Path(path).open("rb")  # noqa: SIM115 - closed by the caller
     except FileNotFoundError:
         raise ReadError(f"{name}: no such file; check the path", source=name) from None
+    except ValueError:  # pathlib's "embedded null byte"
+        msg = f"{name!r}: is not a usable path (it contains a NUL character); check the path"
+        raise ReadError(msg, source=name) from None
     except IsADirectoryError:
         msg = f"{name}: is a directory; give a WARC or ARC file"
         raise ReadError(msg, source=name) from None
@@ -970,11 +1006,10 @@ def _revision(  # noqa: PLR0913 - the parts of one revision
 def _plain_text(body: bytes, charset: str | None, where: str, uri: str) -> str:
     if charset is None:
         return decode_text(body, name=where, source=uri, allow_empty=True)
-    try:
-        codec = codecs.lookup(charset).name
-    except LookupError:
+    codec = text_codec(charset)
+    if codec is None:
         msg = f"{where}: unknown charset {charset!r} in its Content-Type"
-        raise ReadError(msg, source=uri) from None
+        raise ReadError(msg, source=uri)
     try:
         return body.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as exc:

@@ -52,7 +52,7 @@ from revforensics.errors import (
 )
 from revforensics.ingest.harvest import Harvest, HarvestNote
 from revforensics.ingest.html import decode_html, revision_from_html
-from revforensics.ingest.text import decode_text
+from revforensics.ingest.text import decode_text, text_codec
 from revforensics.model import Revision
 
 if TYPE_CHECKING:
@@ -181,6 +181,15 @@ class _GaveUpError(Exception):
         self.cause = cause  # the transport error, chained onto the public error
 
 
+class _RefusedError(Exception):
+    """A request that asking again cannot help: a redirect loop, a URL httpx refuses."""
+
+    def __init__(self, failure: str, cause: Exception) -> None:
+        super().__init__(failure)
+        self.failure = failure
+        self.cause = cause
+
+
 def _describe(exc: Exception) -> str:
     import httpx  # noqa: PLC0415 - the extra is imported lazily
 
@@ -189,6 +198,8 @@ def _describe(exc: Exception) -> str:
         (httpx.DecodingError, "its Content-Encoding could not be undone (broken gzip?)"),
         (httpx.TimeoutException, "it timed out"),
         (httpx.ConnectError, "could not connect"),
+        (httpx.TooManyRedirects, "the archive redirected it too many times (a redirect loop?)"),
+        (httpx.InvalidURL, "its URL cannot be requested"),
     )
     kind = next((text for cls, text in kinds if isinstance(exc, cls)), "transfer failed")
     return f"{kind}: {type(exc).__name__}: {exc}"
@@ -248,7 +259,12 @@ class _Session:
         self._last_start = now
 
     def get(self, url: str, *, interval: float) -> httpx.Response:
-        """GET ``url``, retrying what is worth retrying; raise ``_GaveUpError`` at the end."""
+        """GET ``url``, retrying what is worth retrying.
+
+        Raises:
+            _GaveUpError: If it still fails after the retries.
+            _RefusedError: If it failed in a way that asking again cannot help.
+        """
         import httpx  # noqa: PLC0415 - optional extra, imported lazily
 
         settings = self.settings
@@ -260,6 +276,10 @@ class _Session:
                 response = self._http.get(url)
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 failure, status, cause = _describe(exc), None, exc
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                # A redirect loop, or a URL (from a CDX row) that httpx refuses to send:
+                # asking again gives the same answer, so it is not retried.
+                raise _RefusedError(_describe(exc), exc) from exc
             else:
                 if response.status_code != 429 and response.status_code < 500:
                     return response
@@ -458,6 +478,12 @@ def _list_captures(
                 "or allow more with WaybackClient(retries=..., max_backoff=...)"
             )
             raise WaybackError(msg, source=query, status=exc.status) from exc.cause
+        except _RefusedError as exc:
+            msg = (
+                f"{query}: the Wayback Machine's CDX index could not be read ({exc.failure}); "
+                "check the URL and WaybackClient.endpoint"
+            )
+            raise WaybackError(msg, source=query) from exc.cause
         if response.status_code != 200:
             msg = (
                 f"{query}: the Wayback Machine's CDX index answered HTTP "
@@ -516,6 +542,33 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _wrong_field(meta: object) -> str | None:
+    """What is wrong with a cache entry's metadata, or ``None`` when every field has its type.
+
+    The file may have been edited by hand or written by another tool; a field of the wrong
+    type would otherwise fail far from here (a URL that is a number, a header that is null).
+    """
+    if not isinstance(meta, dict):
+        return f"it is a JSON {type(meta).__name__}, not an object"
+    for name in ("format", "original", "url", "sha256"):
+        if not isinstance(meta.get(name), str):
+            return f"its {name!r} is {_shown(meta.get(name))}, not a string"
+    status = meta.get("status")
+    if not isinstance(status, int) or isinstance(status, bool):
+        return f"its 'status' is {_shown(status)}, not a number"
+    headers = meta.get("headers")
+    if not isinstance(headers, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in headers.items()
+    ):
+        return f"its 'headers' is {_shown(headers)}, not an object of strings"
+    return None
+
+
 class _Cache:
     """Fetched captures on disk: ``<key>.body`` and ``<key>.json`` (written last)."""
 
@@ -537,14 +590,17 @@ class _Cache:
         try:
             meta = json.loads(meta_path.read_bytes())
             body = (self.directory / f"{_key(capture)}.body").read_bytes()
-            if hashlib.sha256(body).hexdigest() != meta["sha256"]:
+            wrong = _wrong_field(meta)
+            if wrong is not None:
+                reason = f"its metadata is not as revforensics writes it ({wrong})"
+            elif hashlib.sha256(body).hexdigest() != meta["sha256"]:
                 reason = "its body does not match its recorded SHA-256"
             elif meta["format"] != _CACHE_FORMAT or meta["original"] != capture.original:
                 reason = "it is for another capture or format"
             else:
                 fetched = _Fetched(body, meta["url"], meta["status"], dict(meta["headers"]))
                 return fetched, None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError) as exc:
             reason = f"it cannot be read ({type(exc).__name__}: {exc})"
         note = f"cache entry {meta_path.name} not used: {reason}; fetched again"
         return None, HarvestNote(where, note, skipped=False)
@@ -586,6 +642,9 @@ def _fetch(
         response = session.get(url, interval=session.settings.min_interval)
     except _GaveUpError as exc:
         message = f"skipped: still failing after {exc.attempts} attempts ({exc.failure}): {url}"
+        return None, [*notes, HarvestNote(where, message, skipped=True)]
+    except _RefusedError as exc:
+        message = f"skipped: {exc.failure.rstrip('.')} ({url})"
         return None, [*notes, HarvestNote(where, message, skipped=True)]
     if response.status_code != 200:
         message = f"skipped: the archive answered HTTP {response.status_code} for {url}"
@@ -689,11 +748,12 @@ def _read(
 def _plain_text(body: bytes, charset: str | None, source: str) -> str:
     if charset is None or charset.lower().replace("_", "-") in {"utf-8", "utf8", "us-ascii"}:
         return decode_text(body, name=source, source=source, allow_empty=True)
-    try:
-        return body.decode(charset)
-    except LookupError:
+    codec = text_codec(charset)
+    if codec is None:
         msg = f"{source}: unknown charset {charset!r} in its Content-Type"
-        raise ReadError(msg, source=source) from None
+        raise ReadError(msg, source=source)
+    try:
+        return body.decode(codec)
     except UnicodeDecodeError as exc:
         msg = (
             f"{source}: cannot decode it as {charset} (from its Content-Type): "
