@@ -11,6 +11,7 @@ import datetime as dt
 import email.utils
 import gzip
 import hashlib
+import importlib.util
 import json
 import socket
 import sys
@@ -542,6 +543,57 @@ def test_gzip_content_encoding_is_undone(archive, client):
     )
     harvest = revisions_from_wayback(PAGE_URL, client=client)
     assert harvest.revisions[0].raw == V1 and harvest.notes == ()
+
+
+def test_x_gzip_content_encoding_is_undone_as_gzip(archive, client):
+    """x-gzip, which httpx passes through, is gzip (RFC 9110): decoded, never read as text."""
+    archive.script_cdx([HEADER, row("20240301120000", V1)])
+    archive.script(
+        "20240301120000",
+        Reply(
+            body=gzip.compress(V1),
+            headers={"Content-Type": "text/html", "Content-Encoding": "x-gzip"},
+        ),
+    )
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert harvest.revisions[0].raw == V1 and harvest.notes == ()
+
+
+@pytest.mark.parametrize("coding", ["compress", "x-bzip2", "compress, gzip"])
+def test_a_content_encoding_nobody_undid_skips_the_capture(archive, client, tmp_path, coding):
+    """httpx passes a coding it does not know through; the compressed bytes used to be read
+    as the page. Now the capture is skipped, not cached (a later run tries again), and the
+    next one is read."""
+    archive.script_cdx([HEADER, row("20240301120000", V1), row("20240302090000", V2)])
+    archive.script(
+        "20240301120000",
+        Reply(
+            body=gzip.compress(V1),
+            headers={"Content-Type": "text/html; charset=iso-8859-1", "Content-Encoding": coding},
+        ),
+    )
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped
+    assert f"its Content-Encoding {coding} could not be undone" in note.message
+    assert not list(tmp_path.glob("20240301120000-*"))
+
+
+def test_brotli_without_brotli_says_so(archive, client):
+    """br is undone by httpx only when brotli is installed; without it the note says why."""
+    if importlib.util.find_spec("brotli") or importlib.util.find_spec("brotlicffi"):
+        pytest.skip("brotli is installed, so httpx undoes br")
+    archive.script_cdx([HEADER, row("20240301120000", V1)])
+    archive.script(
+        "20240301120000",
+        Reply(
+            body=b"\x1b\x00\x00", headers={"Content-Type": "text/html", "Content-Encoding": "br"}
+        ),
+    )
+    (note,) = revisions_from_wayback(PAGE_URL, client=client).notes
+    assert "its Content-Encoding br could not be undone, as brotli is not installed" in note.message
 
 
 def test_broken_gzip_is_reported_not_garbled(archive, client):

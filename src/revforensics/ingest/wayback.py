@@ -34,7 +34,8 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+import zlib
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlencode
@@ -628,6 +629,47 @@ class _Cache:
             raise WriteError(msg, target=str(self.directory)) from None
 
 
+class _EncodingError(Exception):
+    """A Content-Encoding httpx left in place that cannot be undone here either."""
+
+
+def _undo_encoding(body: bytes, header: str) -> bytes:
+    """The body with the codings httpx does not know undone, or ``_EncodingError``.
+
+    httpx undoes gzip and deflate (br and zstd when their packages are installed) and
+    silently passes any other coding through, so a page sent with ``x-gzip`` (the old
+    name of gzip, which HTTP/1.1 says to treat as gzip), ``br`` without brotli, or
+    ``compress`` would be read as compressed bytes: mojibake or a false "no charset".
+    """
+    try:  # what httpx undid: its own table, which grows with br and zstd when installed
+        from httpx._decoders import SUPPORTED_DECODERS  # noqa: PLC0415 - lazy, as httpx is
+    except ImportError:  # pragma: no cover - a later httpx that moved it
+        known: Collection[str] = ("identity", "gzip", "deflate")
+    else:
+        known = SUPPORTED_DECODERS.keys()
+    codings = [c.strip().lower() for c in header.split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    left = [c for c in codings if c not in known]
+    if not left:
+        return body
+    if any(c != "x-gzip" for c in left) or len(left) != len(codings):
+        # httpx undid the codings it knows out of order around the ones it does not.
+        hint = ", as brotli is not installed" if "br" in left else ""
+        msg = f"its Content-Encoding {', '.join(codings)} could not be undone{hint}"
+        raise _EncodingError(msg)
+    for _ in left:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            body = inflater.decompress(body) + inflater.flush()
+        except zlib.error as exc:
+            msg = f"its Content-Encoding x-gzip could not be undone ({exc})"
+            raise _EncodingError(msg) from None
+        if not inflater.eof:
+            msg = "its Content-Encoding x-gzip could not be undone (the gzip data is truncated)"
+            raise _EncodingError(msg)
+    return body
+
+
 def _fetch(
     session: _Session, capture: _Capture, cache: _Cache | None, where: str
 ) -> tuple[_Fetched | None, list[HarvestNote]]:
@@ -649,8 +691,12 @@ def _fetch(
     if response.status_code != 200:
         message = f"skipped: the archive answered HTTP {response.status_code} for {url}"
         return None, [*notes, HarvestNote(where, message, skipped=True)]
+    try:
+        body = _undo_encoding(response.content, response.headers.get("content-encoding", ""))
+    except _EncodingError as exc:
+        return None, [*notes, HarvestNote(where, f"skipped: {exc} ({url})", skipped=True)]
     headers = {name: response.headers[name] for name in _KEPT_HEADERS if name in response.headers}
-    fetched = _Fetched(response.content, str(response.url), response.status_code, headers)
+    fetched = _Fetched(body, str(response.url), response.status_code, headers)
     if cache is not None:
         cache.store(capture, fetched)
     return fetched, notes
