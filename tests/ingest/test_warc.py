@@ -499,6 +499,56 @@ def test_a_gzip_file_of_one_stream_is_read_whole(tmp_path):
     assert "one gzip stream" in harvest.notes[0].message
 
 
+def _one_stream(*records):
+    """Records gzipped as one stream, flushed after each: the compressed parts, in order."""
+    deflater = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [deflater.compress(record) + deflater.flush(zlib.Z_FULL_FLUSH) for record in records]
+    parts[-1] += deflater.flush()
+    return parts
+
+
+ONE_STREAM_BODIES = [f"Version {n} of the statement, in plain text.".encode() for n in range(4)]
+
+
+def _one_stream_records():
+    return [
+        _record(URL, body, _when(day), content_type="text/plain", compress=False)
+        for day, body in enumerate(ONE_STREAM_BODIES, start=1)
+    ]
+
+
+def test_a_gzip_file_of_one_stream_cut_short_keeps_the_records_before_the_cut(tmp_path):
+    """A .warc.gz of one gzip stream whose download stopped inside the third record: the
+    two whole records before the cut are read (they were all lost, with a note that the file
+    held no captures), and a note says the file is cut short."""
+    parts = _one_stream(*_one_stream_records())
+    cut = b"".join(parts[:2]) + parts[2][: len(parts[2]) // 2]
+    harvest = revisions_from_warc(_write(tmp_path, "cut.warc.gz", cut), url=URL)
+    assert [r.raw for r in harvest.revisions] == ONE_STREAM_BODIES[:2]
+    assert "one gzip stream" in harvest.notes[0].message
+    assert harvest.notes[-1].skipped
+    assert "its gzip stream is cut short" in harvest.notes[-1].message
+    assert "the records before that point were read" in harvest.notes[-1].message
+
+
+def test_a_gzip_file_of_one_stream_damaged_keeps_the_records_before_the_damage(tmp_path):
+    parts = _one_stream(*_one_stream_records())
+    damaged = b"".join(parts[:2]) + b"\xff" * 40 + b"".join(parts[2:])
+    harvest = revisions_from_warc(_write(tmp_path, "bad.warc.gz", damaged), url=URL)
+    assert [r.raw for r in harvest.revisions] == ONE_STREAM_BODIES[:2]
+    assert "its gzip stream is damaged" in harvest.notes[-1].message
+
+
+def test_gzip_streams_one_after_another_are_all_read(tmp_path):
+    """Near miss: `cat a.warc.gz b.warc.gz` of two one-stream files is whole, no cut note."""
+    records = _one_stream_records()
+    content = gzip.compress(b"".join(records[:2])) + gzip.compress(b"".join(records[2:]))
+    harvest = revisions_from_warc(_write(tmp_path, "two.warc.gz", content), url=URL)
+    assert [r.raw for r in harvest.revisions] == ONE_STREAM_BODIES
+    (note,) = harvest.notes
+    assert "in one gzip stream" in note.message
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

@@ -48,7 +48,9 @@ version line (``WARC/1.0``, ``WARC/1.1``) or an ARC header line. Everything betw
 skipped, so ``N`` counts a broken stretch as one record. A payload that happens to hold
 such a line could be mistaken for a record start, which only costs another note. A gzip
 file written as one stream rather than one member per record is read whole, in order,
-without this resynchronisation. A file that is missing, empty or not a WARC or ARC file
+without this resynchronisation (so is several such streams joined, and a file of one
+member): if the stream is cut short or damaged, the records before that point are kept
+and a note says where it stopped. A file that is missing, empty or not a WARC or ARC file
 at all raises :class:`~revforensics.errors.ReadError` naming it.
 """
 
@@ -59,7 +61,6 @@ import binascii
 import collections
 import datetime as dt
 import difflib
-import gzip
 import hashlib
 import mmap
 import re
@@ -392,6 +393,26 @@ def _starts_record(view: mmap.mmap, position: int, *, gzipped: bool) -> bool:
     return _RECORD_START.match(head) is not None or head.startswith(b"filedesc://")
 
 
+class _OneStreamGzipError(Exception):
+    """The gzip file is one stream (or several), not one member per record."""
+
+
+def _inflate_until(inflater: Any, view: mmap.mmap, position: int, stop: int) -> int:  # noqa: ANN401 - zlib's Decompress
+    """Feed ``view[position:stop]`` to ``inflater`` until its stream ends; where feeding stopped.
+
+    Raises:
+        zlib.error: If the data does not inflate.
+    """
+    while position < stop and not inflater.eof:
+        data = view[position : min(position + _INFLATE_STEP, stop)]
+        position += len(data)
+        # max_length bounds the memory a highly compressed payload takes here.
+        while data and not inflater.eof:
+            inflater.decompress(data, _INFLATE_STEP)
+            data = inflater.unconsumed_tail
+    return position
+
+
 def _check_member_end(view: mmap.mmap, start: int, end: int) -> None:
     """Raise unless the record warcio read from ``start`` to ``end`` is one whole gzip member.
 
@@ -401,34 +422,39 @@ def _check_member_end(view: mmap.mmap, start: int, end: int) -> None:
     ``start`` and ``end`` instead would be fooled by a payload that is itself a gzip file
     (a crawl that archived a ``.warc.gz``): deflate stores incompressible data verbatim, so
     that file's members, records and all, show through the compressed bytes.
+
+    Raises:
+        _OneStreamGzipError: If the member holds more records than this one.
+        ValueError: If the record is not its member, in words for the note.
     """
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    position = start
     try:
-        while position < end and not inflater.eof:
-            data = view[position : min(position + _INFLATE_STEP, end)]
-            position += len(data)
-            # max_length bounds the memory a highly compressed payload takes here.
-            while data and not inflater.eof:
-                inflater.decompress(data, _INFLATE_STEP)
-                data = inflater.unconsumed_tail
+        position = _inflate_until(inflater, view, start, end)
     except zlib.error as exc:
         msg = f"its gzip member is damaged ({exc}); warcio read it as uncompressed bytes"
         raise ValueError(msg) from None
-    if not inflater.eof:
-        # The member holds more than this record: a file of one gzip stream (warcio says so
-        # at the next record) or bytes warcio read uncompressed that happen to inflate. A
-        # record starting inside them would be one this record swallowed.
-        position = start
-        while (position := view.find(_GZIP_MAGIC, position + 1, end)) != -1:
-            if _starts_record(view, position, gzipped=True):
-                msg = f"it runs on over the record that starts at offset {position}"
-                raise ValueError(msg)
+    if inflater.eof:
+        member_end = position - len(inflater.unused_data)
+        if member_end != end:
+            msg = f"it runs on past the end of its gzip member, at offset {member_end}"
+            raise ValueError(msg)
         return
-    member_end = position - len(inflater.unused_data)
-    if member_end != end:
-        msg = f"it runs on past the end of its gzip member, at offset {member_end}"
-        raise ValueError(msg)
+    # The member goes on past this record. If it inflates cleanly to its end, it holds more
+    # records than this one: the file is one gzip stream, or several joined (cat a.warc.gz
+    # b.warc.gz), to be read whole. Otherwise warcio read bytes uncompressed that happen to
+    # inflate so far, and a record starting inside them would be one this record swallowed.
+    try:
+        _inflate_until(inflater, view, position, len(view))
+    except zlib.error:
+        pass
+    else:
+        if inflater.eof:
+            raise _OneStreamGzipError
+    position = start
+    while (position := view.find(_GZIP_MAGIC, position + 1, end)) != -1:
+        if _starts_record(view, position, gzipped=True):
+            msg = f"it runs on over the record that starts at offset {position}"
+            raise ValueError(msg)
 
 
 def _next_start(view: mmap.mmap, after: int, *, gzipped: bool) -> int | None:
@@ -443,8 +469,94 @@ def _next_start(view: mmap.mmap, after: int, *, gzipped: bool) -> int | None:
     return None
 
 
-class _OneStreamGzipError(Exception):
-    """The gzip file is one stream, not one member per record."""
+class _Inflated:
+    """A gzip file of one stream (or a few), inflated as it is read, for warcio to parse.
+
+    ``gzip.open`` raises at the first read that meets a cut or damaged stream, which threw
+    away the good records that came before it (a download cut short is the usual case).
+    This reader instead ends where the data stops making sense and says why in
+    :attr:`problem`, so every record before that point is read.
+    """
+
+    def __init__(self, view: mmap.mmap) -> None:
+        self._view = view
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._position = 0  # how much of the compressed file has been fed in
+        self._tail = b""  # compressed bytes fed in but not yet inflated (max_length)
+        self._pending = b""  # inflated bytes not yet read
+        self._out = 0  # how many inflated bytes have been read
+        self._done = False
+        self.problem: str | None = None
+
+    def tell(self) -> int:
+        return self._out
+
+    def seek(self, position: int) -> int:
+        if position != self._out:
+            msg = "a gzip stream is read in order"
+            raise OSError(msg)
+        return position
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._done and (size < 0 or len(self._pending) < size):
+            self._fill()
+        cut = len(self._pending) if size < 0 else size
+        data, self._pending = self._pending[:cut], self._pending[cut:]
+        self._out += len(data)
+        return data
+
+    def _fill(self) -> None:
+        if self._inflater.eof:
+            self._next_member()
+            return
+        data = self._tail
+        if not data:
+            data = self._view[self._position : self._position + _INFLATE_STEP]
+            self._position += len(data)
+        if not data:
+            self._done = True
+            self.problem = (
+                f"its gzip stream is cut short: the file ends at offset {self._position} "
+                "before the stream does (an interrupted download or copy?)"
+            )
+            return
+        saved = self._inflater.copy()
+        try:
+            self._pending += self._inflater.decompress(data, _INFLATE_STEP)
+        except zlib.error as exc:
+            # zlib keeps nothing of a call that fails: find the longest part of these bytes
+            # that inflates (a failing prefix only fails longer), to keep what came before
+            # the damage, byte for byte.
+            good, bad = 0, len(data)
+            while bad - good > 1:
+                middle = (good + bad) // 2
+                try:
+                    saved.copy().decompress(data[:middle])
+                except zlib.error:
+                    bad = middle
+                else:
+                    good = middle
+            self._pending += saved.decompress(data[:good])
+            self._done = True
+            at = self._position - len(data) + good
+            self.problem = f"its gzip stream is damaged at offset {at} ({exc})"
+            return
+        self._tail = self._inflater.unconsumed_tail
+
+    def _next_member(self) -> None:
+        """After a stream ends: the next one, if another follows (``cat a.gz b.gz``)."""
+        start = self._position - len(self._inflater.unused_data)
+        rest = self._view[start : start + len(_GZIP_MAGIC)]
+        if rest == _GZIP_MAGIC:
+            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._position, self._tail = start, b""
+            return
+        self._done = True
+        if self._view[start:].strip(b"\x00\r\n\t "):
+            self.problem = (
+                f"it holds {len(self._view) - start} bytes after the end of its gzip data, "
+                f"at offset {start}, which are not gzip"
+            )
 
 
 def _read_file(path: str | PathLike[str], reading: _Reading) -> None:
@@ -469,23 +581,44 @@ def _read_file(path: str | PathLike[str], reading: _Reading) -> None:
                 "give a .warc, .warc.gz, .arc or .arc.gz file"
             )
             raise ReadError(msg, source=name)
+        # A gzip file of one member is read as one stream from the start: warcio gives up on
+        # a stream damaged in its first block, losing the records before the damage.
+        if gzipped and starts and _next_start(view, 0, gzipped=True) is None:
+            _read_whole(view, name, reading)
+            return
         mark = (len(reading.captures), len(reading.notes), reading.urls.copy())
         try:
             _read_records(fh, view, name, reading, gzipped=gzipped)
         except _OneStreamGzipError:
             del reading.captures[mark[0] :], reading.notes[mark[1] :]
             reading.urls = mark[2]
-            reading.notes.append(
-                HarvestNote(
-                    name,
-                    "is one gzip stream, not one gzip member per record as WARC tools "
-                    "write; read it whole, so offsets are into the uncompressed data and "
-                    "a broken record ends the file",
-                    skipped=False,
-                )
+            _read_whole(view, name, reading)
+
+
+def _read_whole(view: mmap.mmap, name: str, reading: _Reading) -> None:
+    """Read a gzip file as one stream (or several joined), in order, up to any damage."""
+    mark = len(reading.notes)
+    whole = _Inflated(view)
+    if _read_records(cast("IO[bytes]", whole), None, name, reading, gzipped=False) > 1:
+        reading.notes.insert(
+            mark,
+            HarvestNote(
+                name,
+                "holds several records in one gzip stream, not one gzip member per "
+                "record as WARC tools write; read it whole, so offsets are into the "
+                "uncompressed data and a broken record ends the file",
+                skipped=False,
+            ),
+        )
+    if whole.problem is not None:
+        reading.notes.append(
+            HarvestNote(
+                name,
+                f"{whole.problem}; the records before that point were read, and "
+                "whatever came after it is lost",
+                skipped=True,
             )
-            with gzip.open(name, "rb") as whole:
-                _read_records(cast("IO[bytes]", whole), None, name, reading, gzipped=False)
+        )
 
 
 def _next_record(
@@ -536,7 +669,8 @@ def _next_record(
 
 def _read_records(  # noqa: C901 - one loop over the records, with its resynchronisation
     fh: IO[bytes], view: mmap.mmap | None, name: str, reading: _Reading, *, gzipped: bool
-) -> None:
+) -> int:
+    """Read the records of one file into ``reading``; how many there were, broken ones too."""
     archive_iterator = _import_warcio()
     number = 0
     position: int | None = 0
@@ -553,7 +687,16 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
                 raise
             except Exception as exc:  # noqa: BLE001 - whatever warcio raises, the record is broken
                 number += 1
-                resume = _broken(reading, number, start, exc, name=name, view=view, gzipped=gzipped)
+                resume = _broken(
+                    reading,
+                    number,
+                    start,
+                    exc,
+                    name=name,
+                    view=view,
+                    gzipped=gzipped,
+                    after=max(start, position),
+                )
                 break
             if record is None:
                 break
@@ -565,10 +708,21 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
                 records.read_to_end()
                 if gzipped and view is not None:
                     _check_member_end(view, start, int(records.offset))
+            except _OneStreamGzipError:
+                raise
             except Exception as exc:  # noqa: BLE001 - a record that fails midway is broken
                 if reading.captures and reading.captures[-1].where == where:
                     reading.captures.pop()
-                resume = _broken(reading, number, start, exc, name=name, view=view, gzipped=gzipped)
+                resume = _broken(
+                    reading,
+                    number,
+                    start,
+                    exc,
+                    name=name,
+                    view=view,
+                    gzipped=gzipped,
+                    after=max(start, position),
+                )
                 break
             if records.err_count != errors:
                 reading.notes.append(
@@ -582,6 +736,7 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
                 if reading.captures and reading.captures[-1].where == where:
                     reading.captures.pop()
         position = resume
+    return number
 
 
 def _broken(  # noqa: PLR0913 - the record's place and the file's state
@@ -593,8 +748,14 @@ def _broken(  # noqa: PLR0913 - the record's place and the file's state
     name: str,
     view: mmap.mmap | None,
     gzipped: bool,
+    after: int,
 ) -> int | None:
-    resume = None if view is None else _next_start(view, start, gzipped=gzipped)
+    """Note a broken record; where reading goes on, strictly after ``after``.
+
+    ``after`` is never before where this pass over the file began: warcio's offsets inside
+    a member it misread can point back, and resuming there again would never end.
+    """
+    resume = None if view is None else _next_start(view, after, gzipped=gzipped)
     reason = " ".join(str(exc).split()) or type(exc).__name__
     then = (
         f"reading went on at offset {resume}"
