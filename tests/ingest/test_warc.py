@@ -845,3 +845,33 @@ def test_cli_chain_warc_with_a_charset_that_names_no_text_codec_skips_it(tmp_pat
     )
     assert main(["chain", "--warc", URL, str(path)]) == 0
     assert "1 capture skipped while reading the archive" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_members_are_checked_the_same_without_warcios_shortcut(tmp_path, monkeypatch, hidden):
+    """A member warcio inflated to its end is taken as checked (the cheap path); with that
+    shortcut hidden, as if warcio's internals changed, every member is inflated again and
+    the same records come out: good ones, one holding an archived .warc.gz, and none lost
+    around a damaged member."""
+    import random
+
+    from revforensics.ingest import warc
+
+    if hidden:
+        monkeypatch.setattr(warc, "_member_inflated", lambda _records: False)
+    rng = random.Random(3)
+    inner = rng.randbytes(40_000) + _record(URL, b"FORGED", _when(2)) + rng.randbytes(40_000)
+    damaged = bytearray(_record(URL, V2, _when(4)))
+    damaged[40:56] = b"\x00" * 16
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, V1, _when(1)),
+        _record(OTHER, inner, _when(3), content_type="application/gzip"),
+        bytes(damaged),
+        _record(URL, V3, _when(5)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert note.where.startswith("record 3 ")
