@@ -645,6 +645,83 @@ def test_a_gzipped_arc_file_is_read(tmp_path):
     assert [r.raw for r in revisions_from_warc(path, url=URL).revisions] == [V1]
 
 
+def _arc_members(*captures):
+    """The records of an ARC file as gzip members, one per record, as ARC tools wrote them."""
+    spec = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    head = b"filedesc://test.arc 0.0.0.0 20240301000000 text/plain %d\n" % len(spec)
+    members = [gzip.compress(head + spec + b"\n")]
+    for url, stamp, body in captures:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+        line = f"{url} 93.184.216.34 {stamp} text/html {len(http)}\n".encode()
+        members.append(gzip.compress(line + http + b"\n"))
+    return members
+
+
+SPACED = "http://example.org/a page.html"
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_an_arc_record_whose_url_holds_a_space_is_read(tmp_path, compress):
+    """Old Internet Archive crawls wrote URLs with spaces as they were; warcio reads them
+    (as %20). The record used to be taken for a broken one, and in a plain file everything
+    after it was skipped."""
+    captures = (
+        (URL, "20240301120000", V1),
+        (SPACED, "20240301130000", V2),
+        (URL, "20240302120000", V3),
+    )
+    content = b"".join(_arc_members(*captures)) if compress else _arc(*captures)
+    path = _write(tmp_path, "old.arc.gz" if compress else "old.arc", content)
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    assert not harvest.skipped
+    assert warc_urls(path) == {URL: 2, "http://example.org/a%20page.html": 1}
+    spaced = revisions_from_warc(path, url="http://example.org/a%20page.html")
+    assert [r.raw for r in spaced.revisions] == [V2]
+
+
+def test_reading_goes_on_at_an_arc_member_with_a_long_header_line(tmp_path):
+    """After a damaged member, the next gzip member whose ARC header line is longer than 64
+    bytes (most are: it holds the URL) is where reading goes on; it used to be passed over."""
+    long_url = "http://example.org/news/2024/03/statement-on-the-situation-in-the-region"
+    members = _arc_members(
+        (long_url, "20240301120000", V1),
+        (long_url, "20240302120000", V2),
+        (long_url, "20240303120000", V3),
+    )
+    damaged = bytearray(members[2])
+    damaged[20:36] = b"\x00" * 16
+    members[2] = bytes(damaged)
+    path = _write(tmp_path, "old.arc.gz", *members)
+    harvest = revisions_from_warc(path, url=long_url)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert f"reading went on at offset {sum(map(len, members[:3]))}" in note.message
+
+
+def test_a_warc_0_18_file_is_read(tmp_path):
+    """WARC/0.18 (Heritrix 1.x crawls, 2008-2010), which warcio reads, was refused as
+    "not a WARC or ARC file"."""
+    records = [_record(URL, body, _when(day), compress=False) for day, body in ((1, V1), (2, V2))]
+    path = _write(
+        tmp_path, "old.warc", *(r.replace(b"WARC/1.0\r\n", b"WARC/0.18\r\n", 1) for r in records)
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2]
+    assert harvest.notes == ()
+
+
+def test_a_warc_version_that_does_not_exist_is_not_a_record_start(tmp_path):
+    """Near miss: a record claiming WARC/0.19 is a broken record, and reading goes on."""
+    good = _record(URL, V1, _when(1), compress=False)
+    bad = _record(URL, V2, _when(2), compress=False).replace(b"WARC/1.0\r\n", b"WARC/0.19\r\n", 1)
+    path = _write(tmp_path, "c.warc", good, bad, _record(URL, V3, _when(3), compress=False))
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert note.where == f"record 2 (offset {len(good)}) of {path}"
+
+
 # --- property ------------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 Needs the optional extra ``[warc]`` (warcio), imported only when a file is read:
 ``pip install "revforensics[warc]"``.
 
-warcio parses the records (WARC 1.0/1.1 and ARC, each plain or gzip-compressed); this
+warcio parses the records (WARC 1.0/1.1, 0.17/0.18 and ARC, each plain or gzip-compressed); this
 module decides what becomes a revision, and reads on past what is broken:
 
 * **Which records.** ``response`` records, and ARC records (converted by warcio's
@@ -44,7 +44,8 @@ with a note (``skipped=False``).
 a damaged gzip member) is reported as ``record N (offset X) of FILE`` and reading goes on
 at the next place a record can start: in a gzip file, the next gzip member that
 decompresses to a WARC or ARC header; in a plain file, the next line that is a WARC
-version line (``WARC/1.0``, ``WARC/1.1``) or an ARC header line. Everything between is
+version line (``WARC/1.0``, ``WARC/1.1``; ``WARC/0.17`` and ``WARC/0.18`` of older crawls)
+or an ARC header line. Everything between is
 skipped, so ``N`` counts a broken stretch as one record. A payload that happens to hold
 such a line could be mistaken for a record start, which only costs another note. A gzip
 file written as one stream rather than one member per record is read whole, in order,
@@ -87,10 +88,14 @@ WarcPaths = str | PathLike[str] | Iterable[str | PathLike[str]]
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _GZIP_MAGIC = b"\x1f\x8b\x08"
-# Where a record can start, in a plain file: a WARC version line, or an ARC v1 header
-# line "URL IP-address 14-digit-date content-type length".
-_RECORD_START = re.compile(rb"WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n")
-_PLAIN_RESYNC = re.compile(rb"(?<=\n)(?:WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n)")
+# Where a record can start, in a plain file: a WARC version line (1.0 and 1.1, and 0.17
+# and 0.18 of Heritrix 1.x crawls, 2008-2010, which warcio reads too), or an ARC v1
+# header line "URL IP-address 14-digit-date content-type length". The URL may hold
+# spaces (old Internet Archive crawls wrote them as they were; warcio splits the line
+# from the right), so it is anything up to the last four fields.
+_START = rb"(?:WARC/(?:1\.[01]|0\.1[78])\r?\n|\S[^\n]* \S+ \d{14} \S+ \d+\r?\n)"
+_RECORD_START = re.compile(_START)
+_PLAIN_RESYNC = re.compile(rb"(?<=\n)" + _START)
 # How much of a candidate gzip member to inflate to see whether it starts a record.
 _PEEK = 4096
 # How much of a gzip member to inflate at a time when checking where it ends.
@@ -387,7 +392,8 @@ def _starts_record(view: mmap.mmap, position: int, *, gzipped: bool) -> bool:
         return False
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        head = inflater.decompress(view[position : position + _PEEK], 64)
+        # A whole first line: an ARC header line holds the URL, often more than 64 bytes.
+        head = inflater.decompress(view[position : position + _PEEK], _PEEK)
     except zlib.error:
         return False
     return _RECORD_START.match(head) is not None or head.startswith(b"filedesc://")
