@@ -342,6 +342,30 @@ def test_a_charset_that_cannot_decode_the_page_skips_it(tmp_path):
     assert "cannot decode it as utf-8" in note.message
 
 
+def test_a_page_with_no_charset_anywhere_is_kept_with_a_doubt(tmp_path):
+    """No charset in the header or the page: the charset is guessed, and the guess is
+    reported as it is from the Wayback Machine (it was silent, and guesses go wrong)."""
+    page = _page("Підрозділи розпочали нові наступальні операції в Курській області.")
+    raw = page.decode().encode("cp1251")
+    record = _record(URL, raw, _when(1), content_type="text/html")
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    assert "наступальні операції" in harvest.revisions[0].text
+    (note,) = harvest.notes
+    assert not note.skipped
+    assert "no charset declared in the header or the page; read as cp1251 by a guess" in (
+        note.message
+    )
+
+
+def test_a_utf8_page_with_no_charset_is_read_without_a_doubt(tmp_path):
+    """Near miss: bytes that are valid UTF-8 are read as UTF-8 with confidence, no note."""
+    page = _page("Підрозділи розпочали нові наступальні операції в Курській області.")
+    record = _record(URL, page, _when(1), content_type="text/html")
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    assert "наступальні операції" in harvest.revisions[0].text
+    assert harvest.notes == ()
+
+
 def test_text_plain_by_its_charset(tmp_path):
     raw = "Війська відступили.".encode("cp1251")
     record = _record(URL, raw, _when(1), content_type="text/plain; charset=windows-1251")

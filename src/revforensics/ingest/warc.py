@@ -76,7 +76,7 @@ import attrs
 
 from revforensics.errors import InputError, InputTypeError, MissingExtraError, ReadError
 from revforensics.ingest.harvest import Harvest, HarvestNote
-from revforensics.ingest.html import revision_from_html
+from revforensics.ingest.html import decode_html, revision_from_html
 from revforensics.ingest.text import decode_text, text_codec
 from revforensics.model import Revision
 
@@ -1169,6 +1169,18 @@ def _revision(  # noqa: PLR0913 - the parts of one revision
 ) -> Revision | None:
     try:
         if media in _HTML_TYPES:
+            # Bytes that are valid UTF-8 are read as UTF-8 with confidence; anything else
+            # undeclared is a statistical guess, and the reader should know (as from the
+            # Wayback Machine). The guess is made once and handed on.
+            decoded = decode_html(body, encoding=charset, source=capture.uri)
+            if decoded.found_by == "sniff":
+                charset = decoded.charset
+                if decoded.charset != "utf-8":
+                    message = (
+                        "no charset declared in the header or the page; "
+                        f"read as {decoded.charset} by a guess"
+                    )
+                    notes.append(HarvestNote(capture.where, message, skipped=False))
             revision = revision_from_html(
                 body,
                 source=capture.uri,
