@@ -1042,17 +1042,44 @@ def _media_type(capture: _Capture) -> tuple[str, str | None]:
 # --- from captures to revisions --------------------------------------------------------
 
 
-def _resolve(capture: _Capture, responses: list[_Capture]) -> _Capture | None:
-    """The response a revisit refers to, among the earlier responses of the URL."""
-    parsed = _digest_bytes(capture.digest) if capture.digest else None
-    for response in reversed(responses):
-        if parsed is not None and response.digest and _digest_bytes(response.digest) == parsed:
-            return response
-        if capture.refers_to and capture.refers_to == response.record_id:
-            return response
-        if capture.refers_to_date and _parse_date(capture.refers_to_date) == (response.captured_at):
-            return response
-    return None
+class _Responses:
+    """The responses of the URL met so far, indexed for resolving revisits.
+
+    A revisit names its original by payload digest, ``WARC-Refers-To`` or
+    ``WARC-Refers-To-Date``; the latest earlier response matching any of them is the one.
+    Scanning every earlier response for every revisit made a crawl of many revisits
+    quadratic (and decoded each digest again each time); these maps keep, for each key,
+    the position of the latest response holding it.
+    """
+
+    def __init__(self) -> None:
+        self._all: list[_Capture] = []
+        self._by_digest: dict[tuple[str, bytes], int] = {}
+        self._by_id: dict[str, int] = {}
+        self._by_date: dict[dt.datetime, int] = {}
+
+    def add(self, response: _Capture) -> None:
+        position = len(self._all)
+        self._all.append(response)
+        parsed = _digest_bytes(response.digest) if response.digest else None
+        if parsed is not None:
+            self._by_digest[parsed] = position
+        if response.record_id:
+            self._by_id[response.record_id] = position
+        self._by_date[response.captured_at] = position
+
+    def resolve(self, revisit: _Capture) -> _Capture | None:
+        """The response a revisit refers to, among the earlier responses of the URL."""
+        found: list[int] = []
+        parsed = _digest_bytes(revisit.digest) if revisit.digest else None
+        if parsed is not None and parsed in self._by_digest:
+            found.append(self._by_digest[parsed])
+        if revisit.refers_to and revisit.refers_to in self._by_id:
+            found.append(self._by_id[revisit.refers_to])
+        when = _parse_date(revisit.refers_to_date)
+        if when is not None and when in self._by_date:
+            found.append(self._by_date[when])
+        return self._all[max(found)] if found else None
 
 
 def _label(when: dt.datetime, used: set[str]) -> str:
@@ -1068,7 +1095,7 @@ def _label(when: dt.datetime, used: set[str]) -> str:
 def _build(reading: _Reading) -> list[Revision]:  # noqa: C901 - the documented steps, in order
     notes = reading.notes
     captures = sorted(reading.captures, key=lambda c: (c.captured_at, c.order))
-    responses: list[_Capture] = []
+    responses = _Responses()
     revisions: list[Revision] = []
     used: set[str] = set()
     last_body: bytes | None = None
@@ -1077,7 +1104,7 @@ def _build(reading: _Reading) -> list[Revision]:  # noqa: C901 - the documented 
     for capture in captures:
         original = capture
         if capture.kind == "revisit":
-            found = _resolve(capture, responses)
+            found = responses.resolve(capture)
             if found is None:
                 notes.append(
                     HarvestNote(
@@ -1098,7 +1125,7 @@ def _build(reading: _Reading) -> list[Revision]:  # noqa: C901 - the documented 
                 )
                 notes.append(HarvestNote(capture.where, f"{shown}, not 200 OK", skipped=True))
                 continue
-            responses.append(capture)
+            responses.add(capture)
         media, charset = _media_type(original)
         if media not in _HTML_TYPES and media != "text/plain":
             shown = media or "no Content-Type"
