@@ -829,6 +829,49 @@ def test_a_second_run_fetches_only_what_the_first_could_not(archive, client, tmp
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*"))
 
 
+def test_come_back_in_an_hour_stops_the_run_and_a_later_run_resumes(
+    archive, client, fake_time, tmp_path
+):
+    """A capture answered 429 with Retry-After: 3600 (more than max_backoff): no capture is
+    asked for after it (they used to be, one after another), the one fetched is kept, one
+    note names the three left, and a later run with the same cache fetches only those."""
+    _script_four(archive)
+    archive.script(STAMPS[1], Reply(429, b"slow down", {"Retry-After": "3600"}))
+    first = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in first.revisions] == BODIES[:1]
+    assert archive.requests("/web/") == [capture_path(s) for s in STAMPS[:2]]
+    assert 3600 not in fake_time.sleeps
+    (note,) = first.notes
+    assert note.skipped and note.where == f"captures {STAMPS[1]} to {STAMPS[3]}"
+    assert note.message.startswith(
+        "skipped: 3 captures not fetched; the archive asked to wait 3600 s"
+    )
+    assert "run again later with the same cache=" in note.message
+
+    _script_four(archive)
+    archive.log.clear()
+    second = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in second.revisions] == BODIES
+    assert second.notes == ()
+    assert archive.requests("/web/") == [capture_path(s) for s in STAMPS[1:]]
+
+
+def test_after_being_asked_to_wait_the_cache_is_still_read(archive, client, tmp_path):
+    """Near miss: the captures left that the cache holds are read from it, with no request;
+    only the one the archive would not serve is named."""
+    _script_four(archive)
+    revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    for path in tmp_path.glob(f"{STAMPS[1]}-*"):
+        path.unlink()
+    archive.script(STAMPS[1], Reply(429, headers={"Retry-After": "3600"}))
+    archive.log.clear()
+    harvest = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in harvest.revisions] == [BODIES[0], *BODIES[2:]]
+    assert archive.requests("/web/") == [capture_path(STAMPS[1])]
+    (note,) = harvest.notes
+    assert note.where == f"capture {STAMPS[1]}" and "1 capture not fetched" in note.message
+
+
 def test_a_cache_entry_whose_body_changed_is_fetched_again(archive, client, tmp_path):
     """A cached body that no longer matches its recorded SHA-256 is not trusted: noted and refetched."""
     _script_four(archive)

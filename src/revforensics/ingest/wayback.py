@@ -135,7 +135,10 @@ class WaybackClient:
             Other statuses (a 404, a 403) are never retried; a 200 is final.
         backoff: The first wait before a retry, in seconds; it doubles with each retry.
         max_backoff: The longest single wait. A ``Retry-After`` asking for longer ends
-            the retries: the polite answer to "come back in an hour" is to stop.
+            the retries: the polite answer to "come back in an hour" is to stop. For a
+            capture it ends the run: no more captures are asked for, those left are read
+            from the cache or named in one note, and a later run with the same cache
+            resumes.
         timeout: Seconds to wait for the server at each step of a request.
         page_size: CDX rows asked for per page; later pages follow the resume key.
         transport: An ``httpx.BaseTransport`` to send requests through, or ``None``.
@@ -180,6 +183,22 @@ class _GaveUpError(Exception):
         self.status = status
         self.attempts = attempts
         self.cause = cause  # the transport error, chained onto the public error
+
+
+class _AskedToWaitError(_GaveUpError):
+    """The archive asked to wait longer than ``max_backoff`` (``Retry-After``): stop asking."""
+
+    def __init__(
+        self,
+        failure: str,
+        status: int | None,
+        attempts: int,
+        cause: Exception | None,
+        *,
+        wait: float,
+    ) -> None:
+        super().__init__(failure, status, attempts, cause)
+        self.wait = wait
 
 
 class _RefusedError(Exception):
@@ -263,6 +282,7 @@ class _Session:
         """GET ``url``, retrying what is worth retrying.
 
         Raises:
+            _AskedToWaitError: If the archive asks to wait longer than ``max_backoff``.
             _GaveUpError: If it still fails after the retries.
             _RefusedError: If it failed in a way that asking again cannot help.
         """
@@ -293,7 +313,7 @@ class _Session:
             delay = max(backoff, retry_after or 0.0)
             if delay > settings.max_backoff:
                 failure += f", and it asked to wait {delay:g} s (Retry-After)"
-                raise _GaveUpError(failure, status, attempt, cause)
+                raise _AskedToWaitError(failure, status, attempt, cause, wait=delay)
             settings.sleep(delay)
 
 
@@ -671,35 +691,52 @@ def _undo_encoding(body: bytes, header: str) -> bytes:
 
 
 def _fetch(
-    session: _Session, capture: _Capture, cache: _Cache | None, where: str
+    session: _Session | None, capture: _Capture, cache: _Cache | None, where: str
 ) -> tuple[_Fetched | None, list[HarvestNote]]:
+    """The capture from the cache, else from the archive (unless ``session`` is ``None``).
+
+    Raises:
+        _AskedToWaitError: If the archive asks to wait longer than ``max_backoff``.
+    """
     notes: list[HarvestNote] = []
     if cache is not None:
         cached, note = cache.load(capture, where)
         notes.extend([note] if note else [])
         if cached is not None:
             return cached, notes
-    url = f"{session.settings.endpoint}/web/{capture.timestamp}id_/{capture.original}"
-    try:
-        response = session.get(url, interval=session.settings.min_interval)
-    except _GaveUpError as exc:
-        message = f"skipped: still failing after {exc.attempts} attempts ({exc.failure}): {url}"
-        return None, [*notes, HarvestNote(where, message, skipped=True)]
-    except _RefusedError as exc:
-        message = f"skipped: {exc.failure.rstrip('.')} ({url})"
-        return None, [*notes, HarvestNote(where, message, skipped=True)]
-    if response.status_code != 200:
-        message = f"skipped: the archive answered HTTP {response.status_code} for {url}"
-        return None, [*notes, HarvestNote(where, message, skipped=True)]
-    try:
-        body = _undo_encoding(response.content, response.headers.get("content-encoding", ""))
-    except _EncodingError as exc:
-        return None, [*notes, HarvestNote(where, f"skipped: {exc} ({url})", skipped=True)]
-    headers = {name: response.headers[name] for name in _KEPT_HEADERS if name in response.headers}
-    fetched = _Fetched(body, str(response.url), response.status_code, headers)
+    if session is None:
+        return None, notes
+    fetched, problem = _download(session, capture)
+    if fetched is None:
+        return None, [*notes, HarvestNote(where, f"skipped: {problem}", skipped=True)]
     if cache is not None:
         cache.store(capture, fetched)
     return fetched, notes
+
+
+def _download(session: _Session, capture: _Capture) -> tuple[_Fetched | None, str]:
+    """The raw capture from the archive, or why it could not be had.
+
+    Raises:
+        _AskedToWaitError: If the archive asks to wait longer than ``max_backoff``.
+    """
+    url = f"{session.settings.endpoint}/web/{capture.timestamp}id_/{capture.original}"
+    try:
+        response = session.get(url, interval=session.settings.min_interval)
+    except _AskedToWaitError:
+        raise
+    except _GaveUpError as exc:
+        return None, f"still failing after {exc.attempts} attempts ({exc.failure}): {url}"
+    except _RefusedError as exc:
+        return None, f"{exc.failure.rstrip('.')} ({url})"
+    if response.status_code != 200:
+        return None, f"the archive answered HTTP {response.status_code} for {url}"
+    try:
+        body = _undo_encoding(response.content, response.headers.get("content-encoding", ""))
+    except _EncodingError as exc:
+        return None, f"{exc} ({url})"
+    headers = {name: response.headers[name] for name in _KEPT_HEADERS if name in response.headers}
+    return _Fetched(body, str(response.url), response.status_code, headers), ""
 
 
 def _content_type(header: str | None, fallback: str) -> tuple[str, str | None]:
@@ -808,6 +845,63 @@ def _plain_text(body: bytes, charset: str | None, source: str) -> str:
         raise ReadError(msg, source=source) from None
 
 
+def _read_captures(
+    session: _Session,
+    captures: list[_Capture],
+    store: _Cache | None,
+    notes: list[HarvestNote],
+    progress: Callable[[int, int], object] | None,
+) -> list[Revision]:
+    """Fetch and read each capture in turn, adding to ``notes``; the revisions read.
+
+    When the archive asks to wait longer than ``max_backoff``, no more requests are sent:
+    the polite answer to "come back in an hour" is to stop, not to ask for the next
+    capture. The captures left are still read from the cache when it holds them, and one
+    note names the rest, so a later run with the same cache picks up where this one ended.
+    """
+    revisions: list[Revision] = []
+    asked: _AskedToWaitError | None = None
+    unread: list[_Capture] = []
+    for done, capture in enumerate(captures, 1):
+        where = f"capture {capture.timestamp}"
+        try:
+            fetched, fetch_notes = _fetch(None if asked else session, capture, store, where)
+        except _AskedToWaitError as exc:
+            asked, fetched, fetch_notes = exc, None, []
+        notes.extend(fetch_notes)
+        if fetched is None and asked is not None:
+            unread.append(capture)
+        elif fetched is not None:
+            revision, revision_notes = _revision(capture, fetched, where)
+            notes.extend(revision_notes)
+            if revision is not None:
+                revisions.append(revision)
+        if progress is not None:
+            progress(done, len(captures))
+    if asked is not None:
+        notes.append(_stopped_note(asked, unread, session.settings, cached=store is not None))
+    return revisions
+
+
+def _stopped_note(
+    asked: _AskedToWaitError, unread: list[_Capture], settings: WaybackClient, *, cached: bool
+) -> HarvestNote:
+    first, last = unread[0].timestamp, unread[-1].timestamp
+    where = f"capture {first}" if len(unread) == 1 else f"captures {first} to {last}"
+    count = f"{len(unread)} capture{'s' if len(unread) != 1 else ''}"
+    then = (
+        "run again later with the same cache= (--cache) to fetch only these"
+        if cached
+        else "run again later, with cache= (--cache) so a stopped run resumes"
+    )
+    message = (
+        f"skipped: {count} not fetched; the archive asked to wait {asked.wait:g} s "
+        f"(Retry-After), longer than max_backoff ({settings.max_backoff:g} s), so reading "
+        f"stopped rather than keep asking; {then}"
+    )
+    return HarvestNote(where, message, skipped=True)
+
+
 def _unique(labels: Iterator[str]) -> Iterator[str]:
     seen: dict[str, int] = {}
     for label in labels:
@@ -890,18 +984,7 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
     session = _Session(settings)
     try:
         captures, notes = _list_captures(session, url.strip(), start, end)
-        revisions: list[Revision] = []
-        for done, capture in enumerate(captures, 1):
-            where = f"capture {capture.timestamp}"
-            fetched, fetch_notes = _fetch(session, capture, store, where)
-            notes.extend(fetch_notes)
-            if fetched is not None:
-                revision, revision_notes = _revision(capture, fetched, where)
-                notes.extend(revision_notes)
-                if revision is not None:
-                    revisions.append(revision)
-            if progress is not None:
-                progress(done, len(captures))
+        revisions = _read_captures(session, captures, store, notes, progress)
     finally:
         session.close()
     revisions.sort(key=lambda rev: rev.captured_at or dt.datetime.min.replace(tzinfo=dt.UTC))
