@@ -157,6 +157,36 @@ def test_http_and_https_are_different_urls(tmp_path):
     assert "nearest: https://example.org/statement" in note.message
 
 
+def test_when_the_only_record_of_the_url_is_broken_it_is_not_its_own_nearest(tmp_path):
+    """The note used to say the files held "1 other URL" and suggest, as nearest, the very
+    URL asked for; a broken record is not a capture the files hold (warc_urls agrees)."""
+    record = _record(URL, V1, _when(1), compress=False)
+    path = _write(tmp_path, "c.warc", record[:-40])
+    harvest = revisions_from_warc(path, url=URL)
+    broken, note = harvest.notes
+    assert broken.skipped
+    assert note.message == (
+        f"no response record of {URL}; the files hold no http(s) captures at all "
+        "(1 record could not be read: see the notes above)"
+    )
+    assert warc_urls(path) == {}
+
+
+def test_the_nearest_urls_are_other_urls(tmp_path):
+    """Near miss: with a broken record of the URL and a good one of a close URL, the close
+    one is named, the URL asked for is not."""
+    path = _write(
+        tmp_path,
+        "c.warc",
+        _record(f"{URL}/", V2, _when(2), compress=False),
+        _record(URL, V1, _when(1), compress=False)[:-40],
+    )
+    (_, note) = revisions_from_warc(path, url=URL).notes
+    assert note.message.endswith(
+        f"captures of 1 other URL; nearest: {URL}/ (1 record could not be read: see the notes above)"
+    )
+
+
 def test_url_matching_ignores_scheme_and_host_case_default_port_and_fragment(tmp_path):
     """The light normalisation finds the capture; a trailing slash or a query does not."""
     path = _write(

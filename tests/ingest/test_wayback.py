@@ -1047,6 +1047,40 @@ def test_a_url_with_no_captures_gives_an_empty_chain_and_says_why(archive, clien
         chain.compare()
 
 
+def test_when_every_listed_capture_is_skipped_the_chain_does_not_say_there_is_none(archive, client):
+    """A PDF and a 404: the chain's note says two captures were listed and none could be
+    read (it used to say the archive has no capture of the URL, and to check the URL)."""
+    from revforensics.chain import RevisionChain
+
+    pdf = b"%PDF-1.4"
+    archive.script_cdx(
+        [HEADER, row("20240301120000", pdf, "application/pdf"), row("20240302090000", V2)]
+    )
+    archive.page("20240301120000", pdf, "application/pdf")
+    chain = RevisionChain.from_wayback(PAGE_URL, since="2024", until="2024", client=client)
+    assert len(chain) == 0
+    *skipped, last = chain.notes
+    assert [note.skipped for note in skipped] == [True, True]
+    assert last.where == PAGE_URL and not last.skipped
+    assert last.message == (
+        "the Wayback Machine lists 2 distinct captures of it between 2024 and 2024, "
+        "and none could be read; the notes above say why"
+    )
+    with pytest.raises(InputError, match="lists 2 distinct captures"):
+        chain.compare()
+
+
+def test_when_every_cdx_line_is_bad_the_chain_says_so(archive, client):
+    from revforensics.chain import RevisionChain
+
+    archive.script_cdx([HEADER, ["20240301120000", PAGE_URL]])
+    chain = RevisionChain.from_wayback(PAGE_URL, client=client)
+    assert chain.notes[-1].message == (
+        "the Wayback Machine's index lists no usable capture of it; "
+        "the notes above say why its lines were skipped"
+    )
+
+
 @pytest.fixture
 def cli_client(monkeypatch, client):
     """Point the command line's Wayback reads at the loopback archive."""

@@ -198,6 +198,7 @@ class _Reading:
     captures: list[_Capture] = attrs.Factory(list)
     notes: list[HarvestNote] = attrs.Factory(list)
     urls: collections.Counter[str] = attrs.Factory(collections.Counter)
+    counted: str | None = None  # the URL the record being read was counted under
 
 
 def _paths(paths: WarcPaths) -> list[str | PathLike[str]]:
@@ -333,19 +334,26 @@ def revisions_from_warc(paths: WarcPaths, *, url: str) -> Harvest:
         _read_file(path, reading)
     revisions = _build(reading)
     if not revisions and not reading.captures:
-        reading.notes.append(_no_capture_note(url, reading.urls))
+        broken = sum(note.skipped for note in reading.notes)
+        reading.notes.append(_no_capture_note(url, reading.urls, broken))
     return Harvest(revisions, reading.notes)
 
 
-def _no_capture_note(url: str, urls: collections.Counter[str]) -> HarvestNote:
-    if not urls:
+def _no_capture_note(url: str, urls: collections.Counter[str], broken: int) -> HarvestNote:
+    # Never the URL asked for among the others: its records, if any, were all broken.
+    others = [other for other in urls if other != url_key(url)]
+    if not others:
         message = f"no response record of {url}; the files hold no http(s) captures at all"
     else:
-        near = difflib.get_close_matches(url_key(url), list(urls), n=_CLOSE_MATCHES, cutoff=0.6)
+        near = difflib.get_close_matches(url_key(url), others, n=_CLOSE_MATCHES, cutoff=0.6)
         hint = f"; nearest: {', '.join(near)}" if near else ""
         message = (
             f"no response record of {url}; the files hold captures of "
-            f"{len(urls)} other URL{'s' if len(urls) != 1 else ''}{hint}"
+            f"{len(others)} other URL{'s' if len(others) != 1 else ''}{hint}"
+        )
+    if broken:
+        message += (
+            f" ({broken} record{'s' if broken != 1 else ''} could not be read: see the notes above)"
         )
     return HarvestNote(url, message, skipped=False)
 
@@ -731,16 +739,17 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
             number += 1
             where = f"record {number} (offset {start}) of {name}"
             errors = records.err_count
+            reading.counted = None
             try:
                 _take(record, where, reading)
                 records.read_to_end()
+                _check_whole(record)
                 if gzipped and view is not None and not _member_inflated(records):
                     _check_member_end(view, start, int(records.offset))
             except _OneStreamGzipError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a record that fails midway is broken
-                if reading.captures and reading.captures[-1].where == where:
-                    reading.captures.pop()
+                _forget(reading, where)
                 resume = _broken(
                     reading,
                     number,
@@ -765,6 +774,16 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
                     reading.captures.pop()
         position = resume
     return number
+
+
+def _forget(reading: _Reading, where: str) -> None:
+    """Take back what a record that broke midway added: its capture, and its count."""
+    if reading.captures and reading.captures[-1].where == where:
+        reading.captures.pop()
+    if reading.counted is not None:  # a broken record is not a capture the files hold
+        reading.urls[reading.counted] -= 1
+        if not reading.urls[reading.counted]:
+            del reading.urls[reading.counted]
 
 
 def _broken(  # noqa: PLR0913 - the record's place and the file's state
@@ -811,6 +830,7 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
     if not key.startswith(("http://", "https://")):
         return
     reading.urls[key] += 1
+    reading.counted = key
     if key != reading.want:
         return
     date = _parse_date(headers.get_header("WARC-Date"))
@@ -834,9 +854,7 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
         status = int(code) if code.isdigit() else None
         http_headers = tuple((str(k), str(v)) for k, v in http.headers)
     payload = record.raw_stream.read() if kind == "response" else None
-    if kind == "response" and record.raw_stream.limit:
-        msg = f"the record ends {record.raw_stream.limit} bytes short of its Content-Length"
-        raise EOFError(msg)
+    _check_whole(record)
     reading.captures.append(
         _Capture(
             where=where,
@@ -853,6 +871,14 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
             refers_to_date=headers.get_header("WARC-Refers-To-Date"),
         )
     )
+
+
+def _check_whole(record: Any) -> None:  # noqa: ANN401 - a warcio record
+    """Raise if the file ended inside the record (warcio ends quietly on it)."""
+    short = getattr(record.raw_stream, "limit", 0)
+    if short:
+        msg = f"the record ends {short} bytes short of its Content-Length"
+        raise EOFError(msg)
 
 
 def _parse_date(value: str | None) -> dt.datetime | None:

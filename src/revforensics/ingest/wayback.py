@@ -966,6 +966,23 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
 
     .. versionadded:: 0.1
     """
+    return _harvest(url, since=since, until=until, client=client, cache=cache, progress=progress)[0]
+
+
+def _harvest(  # noqa: PLR0913 - the arguments of revisions_from_wayback
+    url: str,
+    *,
+    since: dt.date | dt.datetime | str | None,
+    until: dt.date | dt.datetime | str | None,
+    client: WaybackClient | None,
+    cache: str | os.PathLike[str] | None,
+    progress: Callable[[int, int], object] | None,
+) -> tuple[Harvest, int]:
+    """:func:`revisions_from_wayback`, and how many distinct captures the index listed.
+
+    The count lets :meth:`RevisionChain.from_wayback` tell "no capture" from "every capture
+    skipped" when no revision came out.
+    """
     if not isinstance(url, str):
         msg = f"url must be a str such as 'https://example.org/page', got {type(url).__name__}"
         raise InputTypeError(msg)
@@ -989,7 +1006,8 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
         session.close()
     revisions.sort(key=lambda rev: rev.captured_at or dt.datetime.min.replace(tzinfo=dt.UTC))
     labels = _unique(rev.label for rev in revisions)
-    return Harvest(
+    harvest = Harvest(
         [attrs.evolve(rev, label=label) for rev, label in zip(revisions, labels, strict=True)],
         notes,
     )
+    return harvest, len(captures)
