@@ -872,6 +872,24 @@ def test_after_being_asked_to_wait_the_cache_is_still_read(archive, client, tmp_
     assert note.where == f"capture {STAMPS[1]}" and "1 capture not fetched" in note.message
 
 
+def test_a_cdx_digest_in_base_64_is_cached_like_any_other(archive, client, tmp_path):
+    """A digest holding "/" (base 64, as some CDX servers write) named a folder that is not
+    there: the run ended with a WriteError about free space, the good capture lost too."""
+    archive.script_cdx(
+        [HEADER, row("20240301120000", V1, digest="ab/cd+ef="), row("20240302090000", V2)]
+    )
+    archive.page("20240301120000", V1)
+    archive.page("20240302090000", V2)
+    first = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in first.revisions] == [V1, V2]
+    assert first.revisions[0].digest == "sha1:ab/cd+ef="
+    assert [p.is_file() for p in tmp_path.iterdir()] == [True] * 4
+    archive.log.clear()
+    second = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in second.revisions] == [V1, V2]
+    assert archive.requests("/web/") == []
+
+
 def test_a_cache_entry_whose_body_changed_is_fetched_again(archive, client, tmp_path):
     """A cached body that no longer matches its recorded SHA-256 is not trusted: noted and refetched."""
     _script_four(archive)

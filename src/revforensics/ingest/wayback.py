@@ -68,6 +68,7 @@ USER_AGENT = f"revforensics/{__version__} (+{_PROJECT_URL})"
 _FIELDS = ("timestamp", "original", "mimetype", "statuscode", "digest", "length")
 _TIMESTAMP = re.compile(r"\d{14}")
 _DIGEST = re.compile(r"[A-Za-z0-9+/=_-]+")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9]{1,64}")
 _QUERY_STAMP = re.compile(r"\d{4,14}")
 _RAW_CAPTURE = re.compile(r"/web/(\d{14})id_/")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -545,8 +546,16 @@ class _Fetched(NamedTuple):
 
 
 def _key(capture: _Capture) -> str:
+    """The cache's file name stem for a capture: its timestamp, digest and a URL hash.
+
+    The Wayback Machine's digests are base 32, but other CDX servers write base 64, whose
+    "/" would name a folder that is not there; such a digest is hashed like the URL.
+    """
     url_hash = hashlib.sha256(capture.original.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{capture.timestamp}-{capture.digest}-{url_hash[:12]}"
+    digest = capture.digest
+    if not _SAFE_NAME.fullmatch(digest):
+        digest = "h" + hashlib.sha256(digest.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{capture.timestamp}-{digest}-{url_hash[:12]}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
