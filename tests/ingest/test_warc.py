@@ -212,6 +212,35 @@ def test_url_key(url, key):
     assert url_key(url) == key
 
 
+def _hand_written(uri, body, date, *, content_type):
+    """A response record as some tools write it: any target URI, a WARC Content-Type or not."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % len(body)
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{date}>\r\n"
+        f"WARC-Date: {date}\r\nWARC-Target-URI: {uri}\r\n"
+    )
+    if content_type:
+        head += "Content-Type: application/http; msgtype=response\r\n"
+    head += f"Content-Length: {len(http) + len(body)}\r\n\r\n"
+    return head.encode() + http + body + b"\r\n\r\n"
+
+
+@pytest.mark.parametrize("content_type", [True, False])
+@pytest.mark.parametrize("uri", [f"<{URL}>", "HTTPS://EXAMPLE.ORG/statement", URL])
+def test_target_uris_in_any_case_with_or_without_a_content_type(tmp_path, uri, content_type):
+    """An upper-case target URI with no WARC Content-Type lost every record to an
+    AttributeError (warcio leaves such a record's HTTP headers unparsed)."""
+    path = _write(
+        tmp_path,
+        "c.warc",
+        _hand_written(uri, b"Troops advanced.", _when(1), content_type=content_type),
+        _hand_written(uri, b"Troops withdrew.", _when(2), content_type=content_type),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.text for r in harvest.revisions] == ["Troops advanced.", "Troops withdrew."]
+    assert not harvest.skipped
+
+
 def test_several_files_make_one_history(tmp_path):
     """A crawl split over files: captures from both, ordered by date across them."""
     first = _write(tmp_path, "a.warc.gz", _record(URL, V3, _when(3)))

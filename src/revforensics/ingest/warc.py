@@ -844,8 +844,11 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
         )
         return
     http = record.http_headers
-    if http is None and kind == "response" and record.content_type.startswith("application/http"):
-        # warcio parses HTTP headers only for a lower-case "http:"/"https:" target URI.
+    # warcio parses HTTP headers only for a lower-case "http:"/"https:" target URI. A
+    # response record of such a URI with no Content-Type is read as warcio reads one of
+    # "http:": as HTTP (its content_type is then None, which used to raise here).
+    content_type = record.content_type or "application/http"
+    if http is None and kind == "response" and content_type.startswith("application/http"):
         http = _http_parser()(["HTTP/1.0", "HTTP/1.1"]).parse(record.raw_stream)
     status: int | None = None
     http_headers: tuple[tuple[str, str], ...] = ()
