@@ -972,6 +972,53 @@ def test_bad_arguments_are_named(kwargs, error, match):
         revisions_from_wayback(PAGE_URL, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (
+            {"since": "2024-13-45"},
+            r"since='2024-13-45' is not a date: the month 13 is not 01 to 12",
+        ),
+        ({"since": "2024-02-30"}, "2024-02-30 is not a day of the calendar"),
+        ({"until": "2023-02-29"}, "2023-02-29 is not a day of the calendar"),
+        ({"until": "2024-00"}, "the month 00 is not 01 to 12"),
+        ({"since": "20249999999999"}, "the month 99 is not 01 to 12"),
+        ({"since": "2024034"}, "the day cannot start with 4"),
+        ({"since": "20240301246000"}, "the hour 24 is not 00 to 23"),
+        ({"until": "202403011260"}, "the minute 60 is not 00 to 59"),
+        ({"until": "20242"}, "the month cannot start with 2"),
+    ],
+)
+def test_since_and_until_that_are_no_date_are_refused(kwargs, match, fake_time):
+    """Digits that name no moment were sent to the CDX server as they were, which answered
+    for a period that is not there: a typo read as "no capture"."""
+
+    def never(request):
+        pytest.fail(f"nothing should be asked for, got {request.url}")
+
+    client = WaybackClient(
+        transport=httpx.MockTransport(never), sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    with pytest.raises(InputError, match=match):
+        revisions_from_wayback(PAGE_URL, client=client, **kwargs)
+
+
+def test_since_and_until_that_are_dates_are_sent(fake_time):
+    """Near miss: a leap day, the last second of a day and a half-written month are dates."""
+    seen = []
+
+    def handler(request):
+        seen.append((request.url.params["from"], request.url.params["to"]))
+        return httpx.Response(200, json=[])
+
+    client = WaybackClient(
+        transport=httpx.MockTransport(handler), sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    for since, until in [("2024-02-29", "20240229235959"), ("20241", "2024-12-31")]:
+        revisions_from_wayback(PAGE_URL, client=client, since=since, until=until)
+    assert seen == [("20240229", "20240229235959"), ("20241", "20241231")]
+
+
 @pytest.mark.parametrize("url", ["", "   ", "https://example.org/a page"])
 def test_a_bad_url_is_refused(url):
     with pytest.raises(InputError, match="one URL with no spaces"):

@@ -334,6 +334,41 @@ class _Capture(NamedTuple):
 _ISO_DAY = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 
+# The fields of a CDX timestamp after the year: name, start, highest value.
+_STAMP_FIELDS = (
+    ("the month", 4, 12),
+    ("the day", 6, 31),
+    ("the hour", 8, 23),
+    ("the minute", 10, 59),
+    ("the second", 12, 59),
+)
+
+
+def _impossible(stamp: str) -> str | None:
+    """Why a timestamp prefix of digits can name no moment (``"20241345"``), or ``None``.
+
+    The CDX server takes any digits and answers for a period that is not there, so a typo
+    would read as "no capture". A field cut in half (``"20241"``) is checked as far as it
+    goes: its first digit must start some value in range.
+    """
+    for what, start, highest in _STAMP_FIELDS:
+        digits = stamp[start : start + 2]
+        if not digits:
+            break
+        lowest = 1 if start < 8 else 0  # months and days count from 1
+        if len(digits) == 1:
+            if int(digits) > highest // 10:
+                return f"{what} cannot start with {digits}"
+        elif not lowest <= int(digits) <= highest:
+            return f"{what} {digits} is not {lowest:02d} to {highest}"
+    if len(stamp) >= 8:
+        try:
+            dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]))
+        except ValueError:
+            return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]} is not a day of the calendar"
+    return None
+
+
 def _stamp(value: object, name: str) -> str | None:
     """A ``since``/``until`` bound as a CDX timestamp prefix."""
     if value is None:
@@ -349,6 +384,7 @@ def _stamp(value: object, name: str) -> str | None:
     if isinstance(value, dt.date):
         return value.strftime("%Y%m%d")
     if isinstance(value, str):
+        given = value
         if _ISO_DAY.fullmatch(value):
             value = value.replace("-", "")  # 2024-08-01, as people write dates
         if not _QUERY_STAMP.fullmatch(value):
@@ -356,6 +392,13 @@ def _stamp(value: object, name: str) -> str | None:
                 f"{name} must be a date (2024-03-01) or a CDX timestamp of 4 to 14 digits "
                 f"(YYYY[MM[DD[hh[mm[ss]]]]]), "
                 f"got {value!r}; e.g. '2024', '20240301' or '20240301120000'"
+            )
+            raise InputError(msg)
+        problem = _impossible(value)
+        if problem is not None:
+            msg = (
+                f"{name}={given!r} is not a date: {problem}; give a real one, "
+                "e.g. '2024-03-01' or '20240301120000'"
             )
             raise InputError(msg)
         return value
