@@ -336,6 +336,32 @@ def test_pages_follow_the_resume_key_and_collapse_across_pages(archive, client, 
     assert fake_time.sleeps[0] == client.cdx_interval
 
 
+def test_rows_out_of_time_order_are_sorted_before_collapsing(archive, client):
+    """Rows 3 March (A), 1 March (A), 2 March (B): collapsing as they came kept A of the 3rd
+    and dropped A of the 1st, so the chain lost its first version and the revert to it."""
+    stamps = ["20240303120000", "20240301120000", "20240302120000"]
+    archive.script_cdx([HEADER, *(row(s, b) for s, b in zip(stamps, [V1, V1, V2], strict=True))])
+    for stamp, body in zip(stamps, [V1, V1, V2], strict=True):
+        archive.page(stamp, body)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [(rev.captured_at.day, rev.raw) for rev in harvest.revisions] == [
+        (1, V1),
+        (2, V2),
+        (3, V1),
+    ]
+    assert archive.requests("/web/") == [capture_path(s) for s in sorted(stamps)]
+
+
+def test_a_run_of_one_digest_out_of_order_still_collapses_to_its_first(archive, client):
+    """Near miss: A on the 2nd and A on the 1st, listed backwards: one revision, the 1st."""
+    stamps = ["20240302120000", "20240301120000"]
+    archive.script_cdx([HEADER, *(row(s, V1) for s in stamps)])
+    archive.page("20240301120000", V1)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.captured_at.day for rev in harvest.revisions] == [1]
+    assert archive.requests("/web/") == [capture_path("20240301120000")]
+
+
 def test_a_resume_key_that_repeats_stops_paging(archive, client):
     """A server that hands back the same key forever is stopped after it repeats, with a note."""
     key = "same-key"

@@ -5,10 +5,11 @@ Needs the optional extra ``[wayback]`` (httpx), imported only when the archive i
 
 :func:`revisions_from_wayback` asks the Wayback Machine's CDX index for the captures of
 a URL (HTTP 200 only, ``collapse=digest``), keeps the first of each run of captures whose
-digest did not change (again on our side: the server is not trusted to), and fetches each
-one *raw*, as ``/web/<timestamp>id_/<url>``: the bytes the crawler received, never the
-replay page with the archive's toolbar and rewritten links. Each revision keeps the raw
-bytes, the capture time and the archive URL fetched, and the CDX digest as provenance.
+digest did not change, in time order (again on our side: the server is not trusted to),
+and fetches each one *raw*, as ``/web/<timestamp>id_/<url>``: the bytes the crawler
+received, never the replay page with the archive's toolbar and rewritten links. Each
+revision keeps the raw bytes, the capture time and the archive URL fetched, and the CDX
+digest as provenance.
 
 Reading many captures is never all-or-nothing: a malformed CDX line, a capture that keeps
 failing, a PDF, a page whose declared charset cannot decode it are skipped and reported
@@ -524,6 +525,20 @@ def _parse_cdx(body: bytes, page: int, source: str) -> _Page:
     return _Page(captures, resume_key, notes)
 
 
+def _collapse(captures: list[_Capture]) -> list[_Capture]:
+    """The captures in time order, each run of one digest kept as its first capture.
+
+    The server collapses runs of one digest; this checks, and collapses across pages. It
+    sorts first (stable, so equal timestamps keep the server's order): collapsing rows
+    that come out of order would keep a later capture of a version and drop its first.
+    """
+    kept: list[_Capture] = []
+    for capture in sorted(captures, key=lambda c: c.timestamp):
+        if not kept or kept[-1].digest != capture.digest:
+            kept.append(capture)
+    return kept
+
+
 def _list_captures(
     session: _Session, url: str, since: str | None, until: str | None
 ) -> tuple[list[_Capture], list[HarvestNote]]:
@@ -557,13 +572,10 @@ def _list_captures(
             raise WaybackError(msg, source=query, status=response.status_code)
         parsed = _parse_cdx(response.content, page, query)
         notes.extend(parsed.notes)
-        for capture in parsed.captures:
-            # The server collapses runs of one digest; check, and collapse across pages.
-            if not captures or captures[-1].digest != capture.digest:
-                captures.append(capture)
+        captures.extend(parsed.captures)
         key = parsed.resume_key
         if key is None:
-            return captures, notes
+            return _collapse(captures), notes
         if key in seen_keys:
             where = f"CDX page {page}"
             notes.append(
@@ -571,7 +583,7 @@ def _list_captures(
                     where, f"the resume key {key!r} came back again; stopped paging", skipped=True
                 )
             )
-            return captures, notes
+            return _collapse(captures), notes
         seen_keys.add(key)
         query, page = f"{base}&{urlencode({'resumeKey': key})}", page + 1
 
