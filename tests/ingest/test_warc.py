@@ -206,10 +206,29 @@ def test_url_matching_ignores_scheme_and_host_case_default_port_and_fragment(tmp
         ("https://example.org:80/a", "https://example.org:80/a"),
         ("https://example.org/A%20b?Q=1", "https://example.org/A%20b?Q=1"),
         ("<https://example.org/>", "https://example.org/"),
+        ("https://МВД.рф/", "https://xn--b1aew.xn--p1ai/"),
+        ("https://example.org/новини", "https://example.org/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8"),
+        ("https://example.org/%D0%BD%D0%BE", "https://example.org/%D0%BD%D0%BE"),
+        ("https://example.org/%d0%bd", "https://example.org/%d0%bd"),
+        ("https://example.org/a page?q=мир", "https://example.org/a%20page?q=%D0%BC%D0%B8%D1%80"),
+        ("https://ex..ample.org/", "https://ex..ample.org/"),
     ],
 )
 def test_url_key(url, key):
     assert url_key(url) == key
+
+
+def test_a_url_pasted_from_the_address_bar_finds_what_the_crawler_recorded(tmp_path):
+    """Browsers show https://мвд.рф/новости; crawlers record the punycode host and the
+    percent-encoded path they sent. Asked either way, the capture is found (it was not,
+    and the note named no nearest URL)."""
+    stored = "https://xn--b1aew.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8"
+    path = _write(tmp_path, "c.warc.gz", _record(stored, V1, _when(1)))
+    for asked in ("https://мвд.рф/новости", "https://xn--b1aew.xn--p1ai/новости", stored):
+        harvest = revisions_from_warc(path, url=asked)
+        assert [r.raw for r in harvest.revisions] == [V1], asked
+        assert harvest.revisions[0].source == stored
+    assert revisions_from_warc(path, url="https://мвд.рф/новини").revisions == ()
 
 
 def _hand_written(uri, body, date, *, content_type):

@@ -9,9 +9,11 @@ module decides what becomes a revision, and reads on past what is broken:
 * **Which records.** ``response`` records, and ARC records (converted by warcio's
   ``arc2warc``), whose target URI equals the URL asked for after :func:`url_key`:
   scheme and host lower-cased, the default port (``:80`` for http, ``:443`` for https)
-  dropped, an empty path made ``/``, the fragment dropped. Nothing else is changed:
-  ``http`` and ``https``, ``www.`` or not, a trailing slash, the query string and the
-  path's case and percent-encoding all make different URLs. Records with no HTTP
+  dropped, an empty path made ``/``, the fragment dropped, and a URL as a browser shows
+  it put as the browser sends it (an ``xn--`` host, non-ASCII characters and spaces
+  percent-encoded). Nothing else is changed: ``http`` and ``https``, ``www.`` or not, a
+  trailing slash, the query string and the path's case and existing percent-encoding all
+  make different URLs. Records with no HTTP
   headers (``resource``, ``metadata``) and ``request`` records never become revisions.
 * **Revisits.** A ``revisit`` record says "fetched again at this time; the payload is the
   one recorded before". It is resolved to the response it refers to (by payload digest,
@@ -70,7 +72,7 @@ from collections.abc import Callable, Iterable
 from os import PathLike, fspath
 from pathlib import Path
 from typing import IO, Any, Literal, cast
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import attrs
 
@@ -126,9 +128,12 @@ def url_key(url: str) -> str:
     """The form of a URL that WARC target URIs are matched in.
 
     Scheme and host are lower-cased, the default port (80 for http, 443 for https) and the
-    fragment are dropped, and an empty path becomes ``/``. Nothing else changes: ``http``
-    and ``https``, ``www.``, a trailing slash, the query and the path's case are kept, so
-    they name different URLs.
+    fragment are dropped, and an empty path becomes ``/``. A URL as a browser's address bar
+    shows it is put as the browser sends it (and crawlers record it): a non-ASCII host in
+    its IDNA ``xn--`` form, non-ASCII characters and spaces in the path and query
+    percent-encoded as UTF-8 (an existing ``%XX`` is kept). Nothing else changes: ``http``
+    and ``https``, ``www.``, a trailing slash, the query and the path's case (and the case
+    of its ``%XX``) are kept, so they name different URLs.
 
     Args:
         url: A URL, as written in a WARC record or by a user.
@@ -141,6 +146,8 @@ def url_key(url: str) -> str:
         'http://example.org/'
         >>> url_key("https://example.org/News?id=7")
         'https://example.org/News?id=7'
+        >>> url_key("https://мвд.рф/новини")
+        'https://xn--b1aew.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8'
 
     .. versionadded:: 0.1
     """
@@ -153,16 +160,37 @@ def url_key(url: str) -> str:
     except ValueError:
         return text
     scheme = parts.scheme.lower()
+    path, query = _percent_encode(parts.path), _percent_encode(parts.query)
     if not parts.netloc:
-        return urlunsplit((scheme, "", parts.path, parts.query, ""))
-    host = (parts.hostname or "").lower()
+        return urlunsplit((scheme, "", path, query, ""))
+    host = _ascii_host((parts.hostname or "").lower())
     if ":" in host:
         host = f"[{host}]"
     userinfo = parts.netloc.rpartition("@")[0]
     netloc = (f"{userinfo}@" if userinfo else "") + host
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         netloc += f":{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, path or "/", query, ""))
+
+
+_NOT_URL_ASCII = re.compile(r"[^\x21-\x7e]+")
+
+
+def _percent_encode(part: str) -> str:
+    """Non-ASCII characters, spaces and controls as UTF-8 ``%XX``, as browsers send them."""
+    return _NOT_URL_ASCII.sub(
+        lambda match: quote(match.group(), safe="", errors="surrogatepass"), part
+    )
+
+
+def _ascii_host(host: str) -> str:
+    """A non-ASCII host name in its IDNA (``xn--``) form; as it is if it has none."""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:  # an empty or over-long label: no DNS name, left to not match
+        return host
 
 
 @attrs.frozen
