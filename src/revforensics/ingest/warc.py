@@ -178,6 +178,8 @@ _NOT_URL_ASCII = re.compile(r"[^\x21-\x7e]+")
 
 def _percent_encode(part: str) -> str:
     """Non-ASCII characters, spaces and controls as UTF-8 ``%XX``, as browsers send them."""
+    if part.isascii() and part.isprintable() and " " not in part:  # the usual case
+        return part
     return _NOT_URL_ASCII.sub(
         lambda match: quote(match.group(), safe="", errors="surrogatepass"), part
     )
@@ -1111,22 +1113,33 @@ class _Responses:
 
     def __init__(self) -> None:
         self._all: list[_Capture] = []
+        self._indexed = 0  # responses before this position are in the maps
         self._by_digest: dict[tuple[str, bytes], int] = {}
         self._by_id: dict[str, int] = {}
         self._by_date: dict[dt.datetime, int] = {}
 
     def add(self, response: _Capture) -> None:
-        position = len(self._all)
         self._all.append(response)
-        parsed = _digest_bytes(response.digest) if response.digest else None
-        if parsed is not None:
-            self._by_digest[parsed] = position
-        if response.record_id:
-            self._by_id[response.record_id] = position
-        self._by_date[response.captured_at] = position
+
+    def _index(self) -> None:
+        """Index the responses added since the last revisit.
+
+        Only when a revisit asks: most crawls of a page have none, and decoding every
+        digest for nothing would be a tenth of the time spent reading.
+        """
+        for position in range(self._indexed, len(self._all)):
+            response = self._all[position]
+            parsed = _digest_bytes(response.digest) if response.digest else None
+            if parsed is not None:
+                self._by_digest[parsed] = position
+            if response.record_id:
+                self._by_id[response.record_id] = position
+            self._by_date[response.captured_at] = position
+        self._indexed = len(self._all)
 
     def resolve(self, revisit: _Capture) -> _Capture | None:
         """The response a revisit refers to, among the earlier responses of the URL."""
+        self._index()
         found: list[int] = []
         parsed = _digest_bytes(revisit.digest) if revisit.digest else None
         if parsed is not None and parsed in self._by_digest:
