@@ -518,6 +518,7 @@ def test_a_charset_that_names_no_text_codec_skips_the_capture(tmp_path, content_
     (note,) = harvest.notes
     assert note.skipped
     assert "unknown charset" in note.message
+    assert note.where not in note.message  # said once, not twice
 
 
 def test_a_meta_charset_that_names_no_text_codec_is_ignored(tmp_path):

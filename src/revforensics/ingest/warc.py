@@ -1288,7 +1288,9 @@ def _revision(  # noqa: PLR0913 - the parts of one revision
             return attrs.evolve(revision, media_type=media, digest=digest)
         text = _plain_text(body, charset, capture.where, capture.uri)
     except ReadError as exc:
-        notes.append(HarvestNote(capture.where, f"{exc}; skipped", skipped=True))
+        # The note already says where; the error names the record for other readers.
+        reason = str(exc).removeprefix(f"{capture.where}: ")
+        notes.append(HarvestNote(capture.where, f"{reason}; skipped", skipped=True))
         return None
     return Revision(
         text,
