@@ -79,6 +79,32 @@ def test_bad_arguments(argv, message, capsys):
     assert message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("option", "argv"),
+    [
+        ("--warc URL", ["--warc", ""]),
+        ("--warc URL", ["--warc", "  "]),
+        ("--wayback URL", ["--wayback", ""]),
+        ("--cache DIR", ["--wayback", "https://example.org/", "--cache", ""]),
+    ],
+)
+def test_an_empty_source_option_is_named_not_taken_as_absent(
+    versions, option, argv, capsys, monkeypatch
+):
+    """`chain --warc "" crawl.warc` read the WARC file as a text version and exited 0 (an
+    empty value was taken for no option); now it is an error naming the option."""
+    from revforensics.chain import RevisionChain
+
+    def offline(*_args, **_kwargs):
+        pytest.fail("the Wayback Machine must not be asked")
+
+    monkeypatch.setattr(RevisionChain, "from_wayback", offline)
+    files = [versions[0]] if "--cache" not in argv else []
+    assert main(["chain", *argv, *files]) == 2
+    err = capsys.readouterr().err
+    assert f"{option} is empty" in err and err.count("\n") == 1
+
+
 def test_help_ends_with_an_example(capsys):
     assert main(["chain", "--help"]) == 0
     assert "revforensics chain v1.txt v2.txt" in capsys.readouterr().out

@@ -297,28 +297,40 @@ class RevisionChain:
         Needs the extra ``[wayback]`` (and ``[html]`` for HTML pages). The arguments are
         those of :func:`~revforensics.ingest.wayback.revisions_from_wayback`; captures
         skipped and doubts about kept ones become the chain's :attr:`notes`. A URL with
-        no capture in the period gives an empty chain whose note says so.
+        no capture in the period gives an empty chain whose note says so; one whose
+        captures were all skipped, a note saying how many were listed.
 
         Raises:
             WaybackError: If the capture list cannot be fetched after the retries.
             MissingExtraError: If ``httpx`` is not installed.
         """
-        from revforensics.ingest.wayback import revisions_from_wayback  # noqa: PLC0415
+        from revforensics.ingest.wayback import _harvest  # noqa: PLC0415 - only here
 
-        harvest = revisions_from_wayback(
+        harvest, listed = _harvest(
             url, since=since, until=until, client=client, cache=cache, progress=progress
         )
         notes = list(harvest.notes)
         if not harvest.revisions:
             period = _period(since, until)
-            notes.append(
-                HarvestNote(
-                    url,
-                    f"the Wayback Machine has no capture of it{period}; check the URL "
-                    "(scheme, www, trailing slash) or widen the dates",
-                    skipped=False,
+            if listed:
+                # Saying "no capture, check the URL" here would send the reader looking
+                # for a mistake they did not make.
+                message = (
+                    f"the Wayback Machine lists {listed} distinct capture"
+                    f"{'s' if listed != 1 else ''} of it{period}, and none could be read; "
+                    "the notes above say why"
                 )
-            )
+            elif notes:
+                message = (
+                    f"the Wayback Machine's index lists no usable capture of it{period}; "
+                    "the notes above say why its lines were skipped"
+                )
+            else:
+                message = (
+                    f"the Wayback Machine has no capture of it{period}; check the URL "
+                    "(scheme, www, trailing slash) or widen the dates"
+                )
+            notes.append(HarvestNote(url, message, skipped=False))
         return cls(harvest.revisions, notes=notes)
 
     @classmethod

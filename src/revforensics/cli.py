@@ -498,17 +498,33 @@ def _compare_chain(chain: RevisionChain, lang: str | None) -> ChainComparison:
         return compare_chain(chain, comparer=Comparer(lang=lang), progress=progress)
 
 
+_EMPTY_HINTS = {
+    "wayback": "URL is empty; give the page's URL, e.g. --wayback https://example.org/news",
+    "warc": "URL is empty; give the page's URL, e.g. --warc https://example.org/news crawl.warc.gz",
+    "cache": "DIR is empty; give a folder, e.g. --cache ./captures",
+}
+
+
 def _check_sources(args: argparse.Namespace) -> None:
-    """One source of versions, and only the options that go with it."""
-    given = [f"--{name}" for name in ("git", "wayback", "warc") if getattr(args, name)]
+    """One source of versions, and only the options that go with it.
+
+    An option is given when it is not ``None``: ``--warc ""`` is given, and empty, not
+    absent (it used to read the WARC file as a text version).
+    """
+    for name, hint in _EMPTY_HINTS.items():
+        value = getattr(args, name)
+        if value is not None and not value.strip():
+            msg = f"--{name} {hint}"
+            raise InputError(msg)
+    given = [f"--{name}" for name in ("git", "wayback", "warc") if getattr(args, name) is not None]
     if len(given) > 1:
         msg = f"give one source of versions, not {' and '.join(given)}"
         raise InputError(msg)
     for name in ("since", "until", "cache"):
-        if getattr(args, name) is not None and not args.wayback:
+        if getattr(args, name) is not None and args.wayback is None:
             msg = f"--{name} goes with --wayback URL"
             raise InputError(msg)
-    if (args.git or args.wayback) and args.files:
+    if (args.git is not None or args.wayback is not None) and args.files:
         msg = f"give either FILE arguments or {given[0]}, not both (got {args.files[0]!r})"
         raise InputError(msg)
 
@@ -518,9 +534,9 @@ def _read_chain(args: argparse.Namespace) -> RevisionChain:
     from revforensics.chain import RevisionChain  # noqa: PLC0415 - lazy
 
     _check_sources(args)
-    if args.git:
+    if args.git is not None:
         return RevisionChain.from_git(args.git[0], args.git[1])
-    if args.wayback:
+    if args.wayback is not None:
         with chain_progress(None, what="fetching captures") as progress:
             return RevisionChain.from_wayback(
                 args.wayback,
@@ -529,7 +545,7 @@ def _read_chain(args: argparse.Namespace) -> RevisionChain:
                 cache=args.cache,
                 progress=progress,
             )
-    if args.warc:
+    if args.warc is not None:
         if not args.files:
             msg = "--warc URL reads the WARC or ARC files given as FILE arguments; name them"
             raise InputError(msg)

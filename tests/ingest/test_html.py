@@ -166,6 +166,21 @@ def test_unknown_declared_charset_falls_back_to_sniff():
     assert (decoded.charset, decoded.found_by) == ("cp1251", "sniff")
 
 
+@pytest.mark.parametrize("label", ["hex", "base64", "rot13", "zlib", "undefined", "utf\x008"])
+def test_a_codec_that_does_not_decode_text_is_an_unknown_charset(label):
+    """Python's bytes-to-bytes codecs (hex, base64...) and "undefined" are not charsets:
+    given as encoding= they are refused as unknown, never a LookupError or UnicodeError."""
+    with pytest.raises(ReadError, match="unknown charset encoding="):
+        decode_html(page(EN).encode(), encoding=label)
+
+
+@pytest.mark.parametrize("label", ["base64", "hex", "rot13", "undefined"])
+def test_a_declared_codec_that_does_not_decode_text_falls_back_to_sniff(label):
+    """Near miss of the above in the page: ignored like any unknown label, as browsers do."""
+    decoded = decode_html(page(UK, f'<meta charset="{label}">').encode("cp1251"))
+    assert (decoded.charset, decoded.found_by) == ("cp1251", "sniff")
+
+
 def test_page_without_main_text_keeps_raw_with_empty_text():
     """An empty or error page is not an error: its bytes are kept, its text is empty."""
     raw = b"<html><body><nav><a href='/'>Home</a></nav></body></html>"

@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from revforensics.errors import MissingExtraError, ReadError
+from revforensics.errors import InputError, InputTypeError, MissingExtraError, ReadError
 from revforensics.ingest.warc import revisions_from_warc, url_key, warc_urls
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -157,6 +157,36 @@ def test_http_and_https_are_different_urls(tmp_path):
     assert "nearest: https://example.org/statement" in note.message
 
 
+def test_when_the_only_record_of_the_url_is_broken_it_is_not_its_own_nearest(tmp_path):
+    """The note used to say the files held "1 other URL" and suggest, as nearest, the very
+    URL asked for; a broken record is not a capture the files hold (warc_urls agrees)."""
+    record = _record(URL, V1, _when(1), compress=False)
+    path = _write(tmp_path, "c.warc", record[:-40])
+    harvest = revisions_from_warc(path, url=URL)
+    broken, note = harvest.notes
+    assert broken.skipped
+    assert note.message == (
+        f"no response record of {URL}; the files hold no http(s) captures at all "
+        "(1 record could not be read: see the notes above)"
+    )
+    assert warc_urls(path) == {}
+
+
+def test_the_nearest_urls_are_other_urls(tmp_path):
+    """Near miss: with a broken record of the URL and a good one of a close URL, the close
+    one is named, the URL asked for is not."""
+    path = _write(
+        tmp_path,
+        "c.warc",
+        _record(f"{URL}/", V2, _when(2), compress=False),
+        _record(URL, V1, _when(1), compress=False)[:-40],
+    )
+    (_, note) = revisions_from_warc(path, url=URL).notes
+    assert note.message.endswith(
+        f"captures of 1 other URL; nearest: {URL}/ (1 record could not be read: see the notes above)"
+    )
+
+
 def test_url_matching_ignores_scheme_and_host_case_default_port_and_fragment(tmp_path):
     """The light normalisation finds the capture; a trailing slash or a query does not."""
     path = _write(
@@ -176,10 +206,58 @@ def test_url_matching_ignores_scheme_and_host_case_default_port_and_fragment(tmp
         ("https://example.org:80/a", "https://example.org:80/a"),
         ("https://example.org/A%20b?Q=1", "https://example.org/A%20b?Q=1"),
         ("<https://example.org/>", "https://example.org/"),
+        ("https://МВД.рф/", "https://xn--b1aew.xn--p1ai/"),
+        ("https://example.org/новини", "https://example.org/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8"),
+        ("https://example.org/%D0%BD%D0%BE", "https://example.org/%D0%BD%D0%BE"),
+        ("https://example.org/%d0%bd", "https://example.org/%d0%bd"),
+        ("https://example.org/a page?q=мир", "https://example.org/a%20page?q=%D0%BC%D0%B8%D1%80"),
+        ("https://ex..ample.org/", "https://ex..ample.org/"),
     ],
 )
 def test_url_key(url, key):
     assert url_key(url) == key
+
+
+def test_a_url_pasted_from_the_address_bar_finds_what_the_crawler_recorded(tmp_path):
+    """Browsers show https://мвд.рф/новости; crawlers record the punycode host and the
+    percent-encoded path they sent. Asked either way, the capture is found (it was not,
+    and the note named no nearest URL)."""
+    stored = "https://xn--b1aew.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8"
+    path = _write(tmp_path, "c.warc.gz", _record(stored, V1, _when(1)))
+    for asked in ("https://мвд.рф/новости", "https://xn--b1aew.xn--p1ai/новости", stored):
+        harvest = revisions_from_warc(path, url=asked)
+        assert [r.raw for r in harvest.revisions] == [V1], asked
+        assert harvest.revisions[0].source == stored
+    assert revisions_from_warc(path, url="https://мвд.рф/новини").revisions == ()
+
+
+def _hand_written(uri, body, date, *, content_type):
+    """A response record as some tools write it: any target URI, a WARC Content-Type or not."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % len(body)
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{date}>\r\n"
+        f"WARC-Date: {date}\r\nWARC-Target-URI: {uri}\r\n"
+    )
+    if content_type:
+        head += "Content-Type: application/http; msgtype=response\r\n"
+    head += f"Content-Length: {len(http) + len(body)}\r\n\r\n"
+    return head.encode() + http + body + b"\r\n\r\n"
+
+
+@pytest.mark.parametrize("content_type", [True, False])
+@pytest.mark.parametrize("uri", [f"<{URL}>", "HTTPS://EXAMPLE.ORG/statement", URL])
+def test_target_uris_in_any_case_with_or_without_a_content_type(tmp_path, uri, content_type):
+    """An upper-case target URI with no WARC Content-Type lost every record to an
+    AttributeError (warcio leaves such a record's HTTP headers unparsed)."""
+    path = _write(
+        tmp_path,
+        "c.warc",
+        _hand_written(uri, b"Troops advanced.", _when(1), content_type=content_type),
+        _hand_written(uri, b"Troops withdrew.", _when(2), content_type=content_type),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.text for r in harvest.revisions] == ["Troops advanced.", "Troops withdrew."]
+    assert not harvest.skipped
 
 
 def test_several_files_make_one_history(tmp_path):
@@ -266,6 +344,50 @@ def test_a_revisit_with_no_original_is_skipped(tmp_path):
     assert "no earlier response record" in note.message
 
 
+def test_a_revisit_resolves_to_the_latest_response_any_of_its_references_name(tmp_path):
+    """Its digest names A, its WARC-Refers-To-Date names the later B: B, the latest match."""
+    first = _record(URL, V1, _when(1))
+    path = _write(
+        tmp_path,
+        "crawl.warc.gz",
+        first,
+        _record(URL, V2, _when(2)),
+        _record(URL, V3, _when(3)),
+        _revisit(URL, _when(4), _digest_of(first), refers_date=_when(2)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2, V3, V2]
+
+
+def test_revisits_are_resolved_without_rescanning_every_response(tmp_path, monkeypatch):
+    """Each digest is decoded once, not once per revisit and earlier response: a crawl of
+    many revisits whose original is elsewhere took time growing with their square (1,000
+    responses and 1,000 revisits: 100 times warcio's bare loop)."""
+    from revforensics.ingest import warc
+
+    count = 60
+    records = [
+        _record(
+            URL, f"Version {n}.".encode(), _when(1 + n // 24, n % 24), content_type="text/plain"
+        )
+        for n in range(count)
+    ]
+    elsewhere = [
+        _revisit(
+            URL, _when(5, n % 24), f"sha1:{chr(ord('A') + n % 26) * 32}", refers_date=_when(28)
+        )
+        for n in range(count)
+    ]
+    path = _write(tmp_path, "crawl.warc.gz", *records, *elsewhere)
+    calls = []
+    real = warc._digest_bytes  # noqa: SLF001 - the helper whose calls are counted
+    monkeypatch.setattr(warc, "_digest_bytes", lambda digest: calls.append(digest) or real(digest))
+    harvest = revisions_from_warc(path, url=URL)
+    assert len(harvest.revisions) == count
+    assert len(harvest.skipped) == count
+    assert len(calls) <= 3 * count  # once per response to index it and check it, once per revisit
+
+
 # --- the HTTP body -----------------------------------------------------------------------
 
 
@@ -342,11 +464,70 @@ def test_a_charset_that_cannot_decode_the_page_skips_it(tmp_path):
     assert "cannot decode it as utf-8" in note.message
 
 
+def test_a_page_with_no_charset_anywhere_is_kept_with_a_doubt(tmp_path):
+    """No charset in the header or the page: the charset is guessed, and the guess is
+    reported as it is from the Wayback Machine (it was silent, and guesses go wrong)."""
+    page = _page("Підрозділи розпочали нові наступальні операції в Курській області.")
+    raw = page.decode().encode("cp1251")
+    record = _record(URL, raw, _when(1), content_type="text/html")
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    assert "наступальні операції" in harvest.revisions[0].text
+    (note,) = harvest.notes
+    assert not note.skipped
+    assert "no charset declared in the header or the page; read as cp1251 by a guess" in (
+        note.message
+    )
+
+
+def test_a_utf8_page_with_no_charset_is_read_without_a_doubt(tmp_path):
+    """Near miss: bytes that are valid UTF-8 are read as UTF-8 with confidence, no note."""
+    page = _page("Підрозділи розпочали нові наступальні операції в Курській області.")
+    record = _record(URL, page, _when(1), content_type="text/html")
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    assert "наступальні операції" in harvest.revisions[0].text
+    assert harvest.notes == ()
+
+
 def test_text_plain_by_its_charset(tmp_path):
     raw = "Війська відступили.".encode("cp1251")
     record = _record(URL, raw, _when(1), content_type="text/plain; charset=windows-1251")
     (rev,) = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL).revisions
     assert (rev.text, rev.media_type, rev.raw) == ("Війська відступили.", "text/plain", raw)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/plain; charset=hex", b"Troops advanced."),
+        ("text/plain; charset=undefined", b"Troops advanced."),
+        ("text/html; charset=rot13", V1),
+        ("text/html; charset=base64", V1),
+    ],
+)
+def test_a_charset_that_names_no_text_codec_skips_the_capture(tmp_path, content_type, body):
+    """Python's bytes-to-bytes codecs are not charsets: a capture declaring one is skipped
+    with a note (it used to raise LookupError out of the reader), and reading goes on."""
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, body, _when(1), content_type=content_type),
+        _record(URL, V2, _when(2)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped
+    assert "unknown charset" in note.message
+    assert note.where not in note.message  # said once, not twice
+
+
+def test_a_meta_charset_that_names_no_text_codec_is_ignored(tmp_path):
+    """Near miss: in the page, such a label is ignored, as browsers do, and the page read."""
+    body = b"<html><head><meta charset=base64></head><body>" + V1[12:]
+    record = _record(URL, body, _when(1), content_type="text/html")
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc.gz", record), url=URL)
+    assert "offensive operations" in harvest.revisions[0].text
+    assert harvest.notes == ()
 
 
 @pytest.mark.parametrize(
@@ -465,6 +646,56 @@ def test_a_gzip_file_of_one_stream_is_read_whole(tmp_path):
     assert "one gzip stream" in harvest.notes[0].message
 
 
+def _one_stream(*records):
+    """Records gzipped as one stream, flushed after each: the compressed parts, in order."""
+    deflater = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [deflater.compress(record) + deflater.flush(zlib.Z_FULL_FLUSH) for record in records]
+    parts[-1] += deflater.flush()
+    return parts
+
+
+ONE_STREAM_BODIES = [f"Version {n} of the statement, in plain text.".encode() for n in range(4)]
+
+
+def _one_stream_records():
+    return [
+        _record(URL, body, _when(day), content_type="text/plain", compress=False)
+        for day, body in enumerate(ONE_STREAM_BODIES, start=1)
+    ]
+
+
+def test_a_gzip_file_of_one_stream_cut_short_keeps_the_records_before_the_cut(tmp_path):
+    """A .warc.gz of one gzip stream whose download stopped inside the third record: the
+    two whole records before the cut are read (they were all lost, with a note that the file
+    held no captures), and a note says the file is cut short."""
+    parts = _one_stream(*_one_stream_records())
+    cut = b"".join(parts[:2]) + parts[2][: len(parts[2]) // 2]
+    harvest = revisions_from_warc(_write(tmp_path, "cut.warc.gz", cut), url=URL)
+    assert [r.raw for r in harvest.revisions] == ONE_STREAM_BODIES[:2]
+    assert "one gzip stream" in harvest.notes[0].message
+    assert harvest.notes[-1].skipped
+    assert "its gzip stream is cut short" in harvest.notes[-1].message
+    assert "the records before that point were read" in harvest.notes[-1].message
+
+
+def test_a_gzip_file_of_one_stream_damaged_keeps_the_records_before_the_damage(tmp_path):
+    parts = _one_stream(*_one_stream_records())
+    damaged = b"".join(parts[:2]) + b"\xff" * 40 + b"".join(parts[2:])
+    harvest = revisions_from_warc(_write(tmp_path, "bad.warc.gz", damaged), url=URL)
+    assert [r.raw for r in harvest.revisions] == ONE_STREAM_BODIES[:2]
+    assert "its gzip stream is damaged" in harvest.notes[-1].message
+
+
+def test_gzip_streams_one_after_another_are_all_read(tmp_path):
+    """Near miss: `cat a.warc.gz b.warc.gz` of two one-stream files is whole, no cut note."""
+    records = _one_stream_records()
+    content = gzip.compress(b"".join(records[:2])) + gzip.compress(b"".join(records[2:]))
+    harvest = revisions_from_warc(_write(tmp_path, "two.warc.gz", content), url=URL)
+    assert [r.raw for r in harvest.revisions] == ONE_STREAM_BODIES
+    (note,) = harvest.notes
+    assert "in one gzip stream" in note.message
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -478,6 +709,35 @@ def test_a_file_that_is_not_an_archive_raises(tmp_path, content, expected):
     with pytest.raises(ReadError, match=expected) as info:
         revisions_from_warc(path, url=URL)
     assert info.value.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("paths", "url", "error", "match"),
+    [
+        (
+            "crawl\x00.warc",
+            URL,
+            ReadError,
+            r"'crawl\\x00.warc': is not a usable path \(it contains a NUL",
+        ),
+        (b"crawl.warc", URL, InputTypeError, r"got bytes b'crawl.warc'; decode it first"),
+        (["a.warc", b"b.warc"], URL, InputTypeError, "got bytes"),
+        (5, URL, InputTypeError, "a file .* or a list of them, got int"),
+        ([], URL, InputError, "paths is empty"),
+        ("crawl.warc", None, InputTypeError, "url must be a str .* got NoneType"),
+        ("crawl.warc", "  ", InputError, "url is empty"),
+    ],
+)
+def test_bad_arguments_are_named(paths, url, error, match):
+    """Wrong arguments raise the library's errors, naming the problem: never pathlib's
+    ValueError or TypeError, nor an AttributeError from deep inside."""
+    with pytest.raises(error, match=match):
+        revisions_from_warc(paths, url=url)
+
+
+def test_warc_urls_checks_its_paths_too():
+    with pytest.raises(InputTypeError, match="got bytes"):
+        warc_urls(b"crawl.warc")
 
 
 def test_a_missing_file_raises(tmp_path):
@@ -530,6 +790,83 @@ def test_an_arc_file_is_read(tmp_path):
 def test_a_gzipped_arc_file_is_read(tmp_path):
     path = _write(tmp_path, "old.arc.gz", gzip.compress(_arc((URL, "20240301120000", V1))))
     assert [r.raw for r in revisions_from_warc(path, url=URL).revisions] == [V1]
+
+
+def _arc_members(*captures):
+    """The records of an ARC file as gzip members, one per record, as ARC tools wrote them."""
+    spec = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    head = b"filedesc://test.arc 0.0.0.0 20240301000000 text/plain %d\n" % len(spec)
+    members = [gzip.compress(head + spec + b"\n")]
+    for url, stamp, body in captures:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+        line = f"{url} 93.184.216.34 {stamp} text/html {len(http)}\n".encode()
+        members.append(gzip.compress(line + http + b"\n"))
+    return members
+
+
+SPACED = "http://example.org/a page.html"
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_an_arc_record_whose_url_holds_a_space_is_read(tmp_path, compress):
+    """Old Internet Archive crawls wrote URLs with spaces as they were; warcio reads them
+    (as %20). The record used to be taken for a broken one, and in a plain file everything
+    after it was skipped."""
+    captures = (
+        (URL, "20240301120000", V1),
+        (SPACED, "20240301130000", V2),
+        (URL, "20240302120000", V3),
+    )
+    content = b"".join(_arc_members(*captures)) if compress else _arc(*captures)
+    path = _write(tmp_path, "old.arc.gz" if compress else "old.arc", content)
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    assert not harvest.skipped
+    assert warc_urls(path) == {URL: 2, "http://example.org/a%20page.html": 1}
+    spaced = revisions_from_warc(path, url="http://example.org/a%20page.html")
+    assert [r.raw for r in spaced.revisions] == [V2]
+
+
+def test_reading_goes_on_at_an_arc_member_with_a_long_header_line(tmp_path):
+    """After a damaged member, the next gzip member whose ARC header line is longer than 64
+    bytes (most are: it holds the URL) is where reading goes on; it used to be passed over."""
+    long_url = "http://example.org/news/2024/03/statement-on-the-situation-in-the-region"
+    members = _arc_members(
+        (long_url, "20240301120000", V1),
+        (long_url, "20240302120000", V2),
+        (long_url, "20240303120000", V3),
+    )
+    damaged = bytearray(members[2])
+    damaged[20:36] = b"\x00" * 16
+    members[2] = bytes(damaged)
+    path = _write(tmp_path, "old.arc.gz", *members)
+    harvest = revisions_from_warc(path, url=long_url)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert f"reading went on at offset {sum(map(len, members[:3]))}" in note.message
+
+
+def test_a_warc_0_18_file_is_read(tmp_path):
+    """WARC/0.18 (Heritrix 1.x crawls, 2008-2010), which warcio reads, was refused as
+    "not a WARC or ARC file"."""
+    records = [_record(URL, body, _when(day), compress=False) for day, body in ((1, V1), (2, V2))]
+    path = _write(
+        tmp_path, "old.warc", *(r.replace(b"WARC/1.0\r\n", b"WARC/0.18\r\n", 1) for r in records)
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V2]
+    assert harvest.notes == ()
+
+
+def test_a_warc_version_that_does_not_exist_is_not_a_record_start(tmp_path):
+    """Near miss: a record claiming WARC/0.19 is a broken record, and reading goes on."""
+    good = _record(URL, V1, _when(1), compress=False)
+    bad = _record(URL, V2, _when(2), compress=False).replace(b"WARC/1.0\r\n", b"WARC/0.19\r\n", 1)
+    path = _write(tmp_path, "c.warc", good, bad, _record(URL, V3, _when(3), compress=False))
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert note.where == f"record 2 (offset {len(good)}) of {path}"
 
 
 # --- property ------------------------------------------------------------------------------
@@ -670,3 +1007,95 @@ def test_a_damaged_member_that_warcio_takes_for_one_stream_skips_only_itself():
     assert not any("one gzip stream" in note.message for note in harvest.notes)
     assert "its gzip member is damaged" in harvest.notes[-1].message
     assert "reading went on at offset 640" in harvest.notes[-1].message
+
+
+def test_an_archived_warc_file_inside_a_payload_is_not_read_as_this_crawls_records(tmp_path):
+    """A crawl that saved a .warc.gz: deflate stores the incompressible file verbatim, so its
+    gzip members show through the outer record's bytes. They are payload, not captures: the
+    forged record inside is never a revision, and the outer record is not called broken."""
+    import random
+
+    rng = random.Random(7)
+    forged = _record(
+        URL, b"FORGED: Troops never advanced.", _when(1, 18), content_type="text/plain"
+    )
+    inner = rng.randbytes(40_000) + forged + rng.randbytes(40_000)
+    dump = "https://example.org/dumps/crawl.warc.gz"
+    outer = _record(dump, inner, _when(1, 13), content_type="application/gzip")
+    assert forged in outer, "the test needs the inner member stored verbatim"
+    path = _write(
+        tmp_path, "c.warc.gz", _record(URL, V1, _when(1)), outer, _record(URL, V3, _when(3))
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    assert harvest.notes == ()
+    assert warc_urls(path) == {URL: 2, dump: 1}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"-4\nhello world, this is the body", "says Transfer-Encoding: chunked but"),
+        (b"-4\r\nTroops advanced.\r\n0\r\n\r\n", "says Transfer-Encoding: chunked but"),
+        (b"4\r\nTrop\r\n-4\r\nTroops\r\n0\r\n\r\n", "a chunk size line b'-4' at offset 9"),
+        (b"4\r\nTrop\r\n0x4\r\nTroops\r\n0\r\n\r\n", "a chunk size line b'0x4' at offset 9"),
+        (b"4\r\nTrop\r\n+4\r\nTroops\r\n0\r\n\r\n", "a chunk size line b'+4' at offset 9"),
+    ],
+)
+def test_a_chunk_size_that_is_not_hex_digits_is_not_a_chunk(tmp_path, body, expected):
+    """A size line of "-4" used to send the de-chunker back for ever; it, "0x4" and "+4"
+    are not chunk sizes: a first line that is not one means the body was stored de-chunked
+    (read as it is, with a note), a later one means the chunking is broken (skipped)."""
+    record = _record(
+        URL, body, _when(1), content_type="text/plain", headers=[("Transfer-Encoding", "chunked")]
+    )
+    harvest = revisions_from_warc(_write(tmp_path, "c.warc", record), url=URL)
+    (note,) = harvest.notes
+    assert expected in note.message
+    assert [r.raw for r in harvest.revisions] == ([] if note.skipped else [body])
+
+
+def test_cli_chain_warc_with_a_charset_that_names_no_text_codec_skips_it(tmp_path, capsys):
+    """revforensics chain --warc: a capture declaring charset=hex is a skipped capture (exit
+    0), not a traceback with exit status 1, which means a --fail-on condition was met."""
+    from revforensics.cli import main
+
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, b"Troops advanced.", _when(1), content_type="text/plain; charset=hex"),
+        _record(URL, V1, _when(2)),
+        _record(URL, V2, _when(3)),
+    )
+    assert main(["chain", "--warc", URL, str(path)]) == 0
+    assert "1 capture skipped while reading the archive" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_members_are_checked_the_same_without_warcios_shortcut(tmp_path, monkeypatch, hidden):
+    """A member warcio inflated to its end is taken as checked (the cheap path); with that
+    shortcut hidden, as if warcio's internals changed, every member is inflated again and
+    the same records come out: good ones, one holding an archived .warc.gz, and none lost
+    around a damaged member."""
+    import random
+
+    from revforensics.ingest import warc
+
+    if hidden:
+        monkeypatch.setattr(warc, "_member_inflated", lambda _records: False)
+    rng = random.Random(3)
+    inner = rng.randbytes(40_000) + _record(URL, b"FORGED", _when(2)) + rng.randbytes(40_000)
+    damaged = bytearray(_record(URL, V2, _when(4)))
+    damaged[40:56] = b"\x00" * 16
+    path = _write(
+        tmp_path,
+        "c.warc.gz",
+        _record(URL, V1, _when(1)),
+        _record(OTHER, inner, _when(3), content_type="application/gzip"),
+        bytes(damaged),
+        _record(URL, V3, _when(5)),
+    )
+    harvest = revisions_from_warc(path, url=URL)
+    assert [r.raw for r in harvest.revisions] == [V1, V3]
+    (note,) = harvest.skipped
+    assert note.where.startswith("record 3 ")

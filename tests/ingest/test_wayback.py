@@ -11,6 +11,7 @@ import datetime as dt
 import email.utils
 import gzip
 import hashlib
+import importlib.util
 import json
 import socket
 import sys
@@ -335,6 +336,32 @@ def test_pages_follow_the_resume_key_and_collapse_across_pages(archive, client, 
     assert fake_time.sleeps[0] == client.cdx_interval
 
 
+def test_rows_out_of_time_order_are_sorted_before_collapsing(archive, client):
+    """Rows 3 March (A), 1 March (A), 2 March (B): collapsing as they came kept A of the 3rd
+    and dropped A of the 1st, so the chain lost its first version and the revert to it."""
+    stamps = ["20240303120000", "20240301120000", "20240302120000"]
+    archive.script_cdx([HEADER, *(row(s, b) for s, b in zip(stamps, [V1, V1, V2], strict=True))])
+    for stamp, body in zip(stamps, [V1, V1, V2], strict=True):
+        archive.page(stamp, body)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [(rev.captured_at.day, rev.raw) for rev in harvest.revisions] == [
+        (1, V1),
+        (2, V2),
+        (3, V1),
+    ]
+    assert archive.requests("/web/") == [capture_path(s) for s in sorted(stamps)]
+
+
+def test_a_run_of_one_digest_out_of_order_still_collapses_to_its_first(archive, client):
+    """Near miss: A on the 2nd and A on the 1st, listed backwards: one revision, the 1st."""
+    stamps = ["20240302120000", "20240301120000"]
+    archive.script_cdx([HEADER, *(row(s, V1) for s in stamps)])
+    archive.page("20240301120000", V1)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.captured_at.day for rev in harvest.revisions] == [1]
+    assert archive.requests("/web/") == [capture_path("20240301120000")]
+
+
 def test_a_resume_key_that_repeats_stops_paging(archive, client):
     """A server that hands back the same key forever is stopped after it repeats, with a note."""
     key = "same-key"
@@ -485,6 +512,51 @@ def test_a_body_always_truncated_is_skipped(archive, client):
     assert "connection broke off" in harvest.notes[0].message
 
 
+def test_a_redirect_loop_skips_the_capture_without_retrying(archive, client):
+    """A capture that redirects to itself: httpx gives up after its redirect limit; that is
+    a skipped capture (it used to leak httpx.TooManyRedirects), asked once, and the next
+    capture is read."""
+    archive.script_cdx([HEADER, row("20240301120000", V1), row("20240302090000", V2)])
+    archive.script(
+        "20240301120000", Reply(302, headers={"Location": capture_path("20240301120000")})
+    )
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.where == "capture 20240301120000" and note.skipped
+    assert "redirected it too many times" in note.message
+    followed = 1 + httpx.Client().max_redirects
+    assert archive.requests("/web/").count(capture_path("20240301120000")) == followed
+
+
+def test_a_cdx_url_that_httpx_refuses_skips_only_that_capture(archive, client):
+    """A CDX row whose URL holds a control character: httpx refuses to send the request (it
+    used to leak httpx.InvalidURL and lose every capture); that capture is a note."""
+    bad = "https://example.org/news/\x01statement"
+    archive.script_cdx([HEADER, row("20240301120000", V1, url=bad), row("20240302090000", V2)])
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped and "its URL cannot be requested" in note.message
+
+
+def test_a_cdx_index_that_redirects_in_a_loop_raises_wayback_error(fake_time):
+    """The listing itself redirecting to itself is a WaybackError, httpx's error chained."""
+
+    def handler(request):
+        return httpx.Response(302, headers={"Location": str(request.url)})
+
+    client = WaybackClient(
+        transport=httpx.MockTransport(handler), sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    with pytest.raises(WaybackError, match="redirected it too many times") as info:
+        revisions_from_wayback(PAGE_URL, client=client)
+    assert isinstance(info.value.__cause__, httpx.TooManyRedirects)
+    assert fake_time.sleeps == []  # not retried
+
+
 def test_gzip_content_encoding_is_undone(archive, client):
     """A gzip-encoded capture is kept decoded; its digest (of the payload) matches: no note."""
     archive.script_cdx([HEADER, row("20240301120000", V1)])
@@ -497,6 +569,57 @@ def test_gzip_content_encoding_is_undone(archive, client):
     )
     harvest = revisions_from_wayback(PAGE_URL, client=client)
     assert harvest.revisions[0].raw == V1 and harvest.notes == ()
+
+
+def test_x_gzip_content_encoding_is_undone_as_gzip(archive, client):
+    """x-gzip, which httpx passes through, is gzip (RFC 9110): decoded, never read as text."""
+    archive.script_cdx([HEADER, row("20240301120000", V1)])
+    archive.script(
+        "20240301120000",
+        Reply(
+            body=gzip.compress(V1),
+            headers={"Content-Type": "text/html", "Content-Encoding": "x-gzip"},
+        ),
+    )
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert harvest.revisions[0].raw == V1 and harvest.notes == ()
+
+
+@pytest.mark.parametrize("coding", ["compress", "x-bzip2", "compress, gzip"])
+def test_a_content_encoding_nobody_undid_skips_the_capture(archive, client, tmp_path, coding):
+    """httpx passes a coding it does not know through; the compressed bytes used to be read
+    as the page. Now the capture is skipped, not cached (a later run tries again), and the
+    next one is read."""
+    archive.script_cdx([HEADER, row("20240301120000", V1), row("20240302090000", V2)])
+    archive.script(
+        "20240301120000",
+        Reply(
+            body=gzip.compress(V1),
+            headers={"Content-Type": "text/html; charset=iso-8859-1", "Content-Encoding": coding},
+        ),
+    )
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped
+    assert f"its Content-Encoding {coding} could not be undone" in note.message
+    assert not list(tmp_path.glob("20240301120000-*"))
+
+
+def test_brotli_without_brotli_says_so(archive, client):
+    """br is undone by httpx only when brotli is installed; without it the note says why."""
+    if importlib.util.find_spec("brotli") or importlib.util.find_spec("brotlicffi"):
+        pytest.skip("brotli is installed, so httpx undoes br")
+    archive.script_cdx([HEADER, row("20240301120000", V1)])
+    archive.script(
+        "20240301120000",
+        Reply(
+            body=b"\x1b\x00\x00", headers={"Content-Type": "text/html", "Content-Encoding": "br"}
+        ),
+    )
+    (note,) = revisions_from_wayback(PAGE_URL, client=client).notes
+    assert "its Content-Encoding br could not be undone, as brotli is not installed" in note.message
 
 
 def test_broken_gzip_is_reported_not_garbled(archive, client):
@@ -614,6 +737,27 @@ def test_a_page_with_no_charset_anywhere_is_kept_with_a_doubt(archive, client):
     assert not note.skipped and "read as cp1251 by a guess" in note.message
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/html; charset=hex", V1),
+        ("text/html; charset=base64", V1),
+        ("text/plain; charset=rot13", b"Troops advanced."),
+        ("text/plain; charset=undefined", b"Troops advanced."),
+    ],
+)
+def test_a_charset_that_names_no_text_codec_skips_the_capture(archive, client, content_type, body):
+    """Python's bytes-to-bytes codecs are not charsets: skipped as an unknown charset (they
+    used to leak LookupError), and the next capture is read."""
+    archive.script_cdx([HEADER, row("20240301120000", body), row("20240302090000", V2)])
+    archive.page("20240301120000", body, content_type)
+    archive.page("20240302090000", V2)
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert [rev.raw for rev in harvest.revisions] == [V2]
+    (note,) = harvest.notes
+    assert note.skipped and "unknown charset" in note.message
+
+
 def test_plain_text_captures_are_decoded_by_their_charset(archive, client):
     """text/plain in windows-1251 is decoded by its header charset and kept raw."""
     body = "Сили оборони утримують позиції.".encode("cp1251")
@@ -711,6 +855,67 @@ def test_a_second_run_fetches_only_what_the_first_could_not(archive, client, tmp
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*"))
 
 
+def test_come_back_in_an_hour_stops_the_run_and_a_later_run_resumes(
+    archive, client, fake_time, tmp_path
+):
+    """A capture answered 429 with Retry-After: 3600 (more than max_backoff): no capture is
+    asked for after it (they used to be, one after another), the one fetched is kept, one
+    note names the three left, and a later run with the same cache fetches only those."""
+    _script_four(archive)
+    archive.script(STAMPS[1], Reply(429, b"slow down", {"Retry-After": "3600"}))
+    first = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in first.revisions] == BODIES[:1]
+    assert archive.requests("/web/") == [capture_path(s) for s in STAMPS[:2]]
+    assert 3600 not in fake_time.sleeps
+    (note,) = first.notes
+    assert note.skipped and note.where == f"captures {STAMPS[1]} to {STAMPS[3]}"
+    assert note.message.startswith(
+        "skipped: 3 captures not fetched; the archive asked to wait 3600 s"
+    )
+    assert "run again later with the same cache=" in note.message
+
+    _script_four(archive)
+    archive.log.clear()
+    second = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in second.revisions] == BODIES
+    assert second.notes == ()
+    assert archive.requests("/web/") == [capture_path(s) for s in STAMPS[1:]]
+
+
+def test_after_being_asked_to_wait_the_cache_is_still_read(archive, client, tmp_path):
+    """Near miss: the captures left that the cache holds are read from it, with no request;
+    only the one the archive would not serve is named."""
+    _script_four(archive)
+    revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    for path in tmp_path.glob(f"{STAMPS[1]}-*"):
+        path.unlink()
+    archive.script(STAMPS[1], Reply(429, headers={"Retry-After": "3600"}))
+    archive.log.clear()
+    harvest = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in harvest.revisions] == [BODIES[0], *BODIES[2:]]
+    assert archive.requests("/web/") == [capture_path(STAMPS[1])]
+    (note,) = harvest.notes
+    assert note.where == f"capture {STAMPS[1]}" and "1 capture not fetched" in note.message
+
+
+def test_a_cdx_digest_in_base_64_is_cached_like_any_other(archive, client, tmp_path):
+    """A digest holding "/" (base 64, as some CDX servers write) named a folder that is not
+    there: the run ended with a WriteError about free space, the good capture lost too."""
+    archive.script_cdx(
+        [HEADER, row("20240301120000", V1, digest="ab/cd+ef="), row("20240302090000", V2)]
+    )
+    archive.page("20240301120000", V1)
+    archive.page("20240302090000", V2)
+    first = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in first.revisions] == [V1, V2]
+    assert first.revisions[0].digest == "sha1:ab/cd+ef="
+    assert [p.is_file() for p in tmp_path.iterdir()] == [True] * 4
+    archive.log.clear()
+    second = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in second.revisions] == [V1, V2]
+    assert archive.requests("/web/") == []
+
+
 def test_a_cache_entry_whose_body_changed_is_fetched_again(archive, client, tmp_path):
     """A cached body that no longer matches its recorded SHA-256 is not trusted: noted and refetched."""
     _script_four(archive)
@@ -740,6 +945,36 @@ def test_a_cache_entry_with_unreadable_metadata_is_fetched_again(archive, client
     assert "cannot be read" in harvest.notes[0].message
 
 
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        ({"url": 5}, "its 'url' is 5, not a string"),
+        ({"url": None}, "its 'url' is None, not a string"),
+        ({"status": "200"}, "its 'status' is '200', not a number"),
+        ({"headers": {"content-type": None}}, "its 'headers' is {'content-type': None}"),
+        ({"headers": [["a"]]}, "its 'headers' is [['a']], not an object of strings"),
+    ],
+)
+def test_a_cache_entry_with_a_field_of_the_wrong_type_is_fetched_again(
+    archive, client, tmp_path, edit, shown
+):
+    """Metadata that parses but holds a field of the wrong type (edited by hand, written by
+    another tool) is a note and a refetch; it used to raise TypeError far from the cache."""
+    _script_four(archive)
+    revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    (meta_file,) = tmp_path.glob(f"{STAMPS[0]}-*.json")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta_file.write_text(json.dumps(meta | edit), encoding="utf-8")
+    archive.log.clear()
+    harvest = revisions_from_wayback(PAGE_URL, client=client, cache=tmp_path)
+    assert [rev.raw for rev in harvest.revisions] == BODIES
+    assert archive.requests("/web/") == [capture_path(STAMPS[0])]
+    (note,) = harvest.notes
+    assert not note.skipped
+    assert "its metadata is not as revforensics writes it" in note.message
+    assert shown in note.message
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 
@@ -761,6 +996,53 @@ def test_a_cache_entry_with_unreadable_metadata_is_fetched_again(archive, client
 def test_bad_arguments_are_named(kwargs, error, match):
     with pytest.raises(error, match=match):
         revisions_from_wayback(PAGE_URL, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (
+            {"since": "2024-13-45"},
+            r"since='2024-13-45' is not a date: the month 13 is not 01 to 12",
+        ),
+        ({"since": "2024-02-30"}, "2024-02-30 is not a day of the calendar"),
+        ({"until": "2023-02-29"}, "2023-02-29 is not a day of the calendar"),
+        ({"until": "2024-00"}, "the month 00 is not 01 to 12"),
+        ({"since": "20249999999999"}, "the month 99 is not 01 to 12"),
+        ({"since": "2024034"}, "the day cannot start with 4"),
+        ({"since": "20240301246000"}, "the hour 24 is not 00 to 23"),
+        ({"until": "202403011260"}, "the minute 60 is not 00 to 59"),
+        ({"until": "20242"}, "the month cannot start with 2"),
+    ],
+)
+def test_since_and_until_that_are_no_date_are_refused(kwargs, match, fake_time):
+    """Digits that name no moment were sent to the CDX server as they were, which answered
+    for a period that is not there: a typo read as "no capture"."""
+
+    def never(request):
+        pytest.fail(f"nothing should be asked for, got {request.url}")
+
+    client = WaybackClient(
+        transport=httpx.MockTransport(never), sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    with pytest.raises(InputError, match=match):
+        revisions_from_wayback(PAGE_URL, client=client, **kwargs)
+
+
+def test_since_and_until_that_are_dates_are_sent(fake_time):
+    """Near miss: a leap day, the last second of a day and a half-written month are dates."""
+    seen = []
+
+    def handler(request):
+        seen.append((request.url.params["from"], request.url.params["to"]))
+        return httpx.Response(200, json=[])
+
+    client = WaybackClient(
+        transport=httpx.MockTransport(handler), sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    for since, until in [("2024-02-29", "20240229235959"), ("20241", "2024-12-31")]:
+        revisions_from_wayback(PAGE_URL, client=client, since=since, until=until)
+    assert seen == [("20240229", "20240229235959"), ("20241", "20241231")]
 
 
 @pytest.mark.parametrize("url", ["", "   ", "https://example.org/a page"])
@@ -854,6 +1136,40 @@ def test_a_url_with_no_captures_gives_an_empty_chain_and_says_why(archive, clien
     assert "no capture of it between 2024 and 2024" in note.message
     with pytest.raises(InputError, match=r"no versions.*no capture of it"):
         chain.compare()
+
+
+def test_when_every_listed_capture_is_skipped_the_chain_does_not_say_there_is_none(archive, client):
+    """A PDF and a 404: the chain's note says two captures were listed and none could be
+    read (it used to say the archive has no capture of the URL, and to check the URL)."""
+    from revforensics.chain import RevisionChain
+
+    pdf = b"%PDF-1.4"
+    archive.script_cdx(
+        [HEADER, row("20240301120000", pdf, "application/pdf"), row("20240302090000", V2)]
+    )
+    archive.page("20240301120000", pdf, "application/pdf")
+    chain = RevisionChain.from_wayback(PAGE_URL, since="2024", until="2024", client=client)
+    assert len(chain) == 0
+    *skipped, last = chain.notes
+    assert [note.skipped for note in skipped] == [True, True]
+    assert last.where == PAGE_URL and not last.skipped
+    assert last.message == (
+        "the Wayback Machine lists 2 distinct captures of it between 2024 and 2024, "
+        "and none could be read; the notes above say why"
+    )
+    with pytest.raises(InputError, match="lists 2 distinct captures"):
+        chain.compare()
+
+
+def test_when_every_cdx_line_is_bad_the_chain_says_so(archive, client):
+    from revforensics.chain import RevisionChain
+
+    archive.script_cdx([HEADER, ["20240301120000", PAGE_URL]])
+    chain = RevisionChain.from_wayback(PAGE_URL, client=client)
+    assert chain.notes[-1].message == (
+        "the Wayback Machine's index lists no usable capture of it; "
+        "the notes above say why its lines were skipped"
+    )
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from revforensics.errors import InputTypeError, MissingExtraError, ReadError
-from revforensics.ingest.text import read_bytes
+from revforensics.ingest.text import read_bytes, text_codec
 from revforensics.model import Revision
 
 __all__ = ["DecodedHTML", "decode_html", "read_html_file", "revision_from_html"]
@@ -78,9 +78,8 @@ class DecodedHTML(NamedTuple):
 
 def _codec(label: str) -> str | None:
     """The Python codec for a charset label, as browsers map it; ``None`` if unknown."""
-    try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
+    name = text_codec(label)
+    if name is None:
         return None
     if name in {"iso8859-1", "ascii"}:
         return "cp1252"

@@ -7,6 +7,7 @@ bytes: its content address is the SHA-256 of the text (see
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from revforensics.errors import ReadError
@@ -54,6 +55,28 @@ def decode_text(data: bytes, *, name: str, source: str, allow_empty: bool = Fals
             "convert it first, e.g. iconv -f cp1251 -t utf-8"
         )
         raise ReadError(msg, source=source) from None
+
+
+def text_codec(label: str) -> str | None:
+    """The Python codec that decodes bytes to text for a charset label; ``None`` if none does.
+
+    :func:`codecs.lookup` also knows codecs that map bytes to bytes (``hex``, ``base64``,
+    ``rot13``, ``zlib``), which ``bytes.decode`` refuses with a :class:`LookupError`, and
+    ``undefined``, which refuses every byte. A header or page naming one of them (by mistake
+    or on purpose) declares no usable charset, just as one naming no codec at all.
+
+    Example:
+        >>> text_codec("Windows-1251"), text_codec("hex"), text_codec("klingon")
+        ('cp1251', None, None)
+    """
+    try:
+        info = codecs.lookup(label.strip())
+    except (LookupError, ValueError):  # ValueError: a NUL or a lone surrogate in the label
+        return None
+    # _is_text_encoding is how bytes.decode itself tells the bytes-to-bytes codecs apart.
+    if not info._is_text_encoding or info.name == "undefined":  # noqa: SLF001
+        return None
+    return info.name
 
 
 def read_bytes(path: str | Path, *, kind: str = "text file") -> bytes:

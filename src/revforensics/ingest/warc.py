@@ -3,15 +3,17 @@
 Needs the optional extra ``[warc]`` (warcio), imported only when a file is read:
 ``pip install "revforensics[warc]"``.
 
-warcio parses the records (WARC 1.0/1.1 and ARC, each plain or gzip-compressed); this
+warcio parses the records (WARC 1.0/1.1, 0.17/0.18 and ARC, each plain or gzip-compressed); this
 module decides what becomes a revision, and reads on past what is broken:
 
 * **Which records.** ``response`` records, and ARC records (converted by warcio's
   ``arc2warc``), whose target URI equals the URL asked for after :func:`url_key`:
   scheme and host lower-cased, the default port (``:80`` for http, ``:443`` for https)
-  dropped, an empty path made ``/``, the fragment dropped. Nothing else is changed:
-  ``http`` and ``https``, ``www.`` or not, a trailing slash, the query string and the
-  path's case and percent-encoding all make different URLs. Records with no HTTP
+  dropped, an empty path made ``/``, the fragment dropped, and a URL as a browser shows
+  it put as the browser sends it (an ``xn--`` host, non-ASCII characters and spaces
+  percent-encoded). Nothing else is changed: ``http`` and ``https``, ``www.`` or not, a
+  trailing slash, the query string and the path's case and existing percent-encoding all
+  make different URLs. Records with no HTTP
   headers (``resource``, ``metadata``) and ``request`` records never become revisions.
 * **Revisits.** A ``revisit`` record says "fetched again at this time; the payload is the
   one recorded before". It is resolved to the response it refers to (by payload digest,
@@ -44,11 +46,14 @@ with a note (``skipped=False``).
 a damaged gzip member) is reported as ``record N (offset X) of FILE`` and reading goes on
 at the next place a record can start: in a gzip file, the next gzip member that
 decompresses to a WARC or ARC header; in a plain file, the next line that is a WARC
-version line (``WARC/1.0``, ``WARC/1.1``) or an ARC header line. Everything between is
+version line (``WARC/1.0``, ``WARC/1.1``; ``WARC/0.17`` and ``WARC/0.18`` of older crawls)
+or an ARC header line. Everything between is
 skipped, so ``N`` counts a broken stretch as one record. A payload that happens to hold
 such a line could be mistaken for a record start, which only costs another note. A gzip
 file written as one stream rather than one member per record is read whole, in order,
-without this resynchronisation. A file that is missing, empty or not a WARC or ARC file
+without this resynchronisation (so is several such streams joined, and a file of one
+member): if the stream is cut short or damaged, the records before that point are kept
+and a note says where it stopped. A file that is missing, empty or not a WARC or ARC file
 at all raises :class:`~revforensics.errors.ReadError` naming it.
 """
 
@@ -56,27 +61,25 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import collections
 import datetime as dt
 import difflib
-import gzip
 import hashlib
 import mmap
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from os import PathLike
+from os import PathLike, fspath
 from pathlib import Path
 from typing import IO, Any, Literal, cast
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import attrs
 
-from revforensics.errors import MissingExtraError, ReadError
+from revforensics.errors import InputError, InputTypeError, MissingExtraError, ReadError
 from revforensics.ingest.harvest import Harvest, HarvestNote
-from revforensics.ingest.html import revision_from_html
-from revforensics.ingest.text import decode_text
+from revforensics.ingest.html import decode_html, revision_from_html
+from revforensics.ingest.text import decode_text, text_codec
 from revforensics.model import Revision
 
 __all__ = ["revisions_from_warc", "url_key", "warc_urls"]
@@ -87,13 +90,20 @@ WarcPaths = str | PathLike[str] | Iterable[str | PathLike[str]]
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _GZIP_MAGIC = b"\x1f\x8b\x08"
-# Where a record can start, in a plain file: a WARC version line, or an ARC v1 header
-# line "URL IP-address 14-digit-date content-type length".
-_RECORD_START = re.compile(rb"WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n")
-_PLAIN_RESYNC = re.compile(rb"(?<=\n)(?:WARC/1\.[01]\r?\n|\S+ \S+ \d{14} \S+ \d+\r?\n)")
+# Where a record can start, in a plain file: a WARC version line (1.0 and 1.1, and 0.17
+# and 0.18 of Heritrix 1.x crawls, 2008-2010, which warcio reads too), or an ARC v1
+# header line "URL IP-address 14-digit-date content-type length". The URL may hold
+# spaces (old Internet Archive crawls wrote them as they were; warcio splits the line
+# from the right), so it is anything up to the last four fields.
+_START = rb"(?:WARC/(?:1\.[01]|0\.1[78])\r?\n|\S[^\n]* \S+ \d{14} \S+ \d+\r?\n)"
+_RECORD_START = re.compile(_START)
+_PLAIN_RESYNC = re.compile(rb"(?<=\n)" + _START)
 # How much of a candidate gzip member to inflate to see whether it starts a record.
 _PEEK = 4096
+# How much of a gzip member to inflate at a time when checking where it ends.
+_INFLATE_STEP = 1 << 20
 _CLOSE_MATCHES = 3
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")
 
 
 def _import_warcio() -> Any:  # noqa: ANN401 - warcio's ArchiveIterator class; warcio is untyped
@@ -118,9 +128,12 @@ def url_key(url: str) -> str:
     """The form of a URL that WARC target URIs are matched in.
 
     Scheme and host are lower-cased, the default port (80 for http, 443 for https) and the
-    fragment are dropped, and an empty path becomes ``/``. Nothing else changes: ``http``
-    and ``https``, ``www.``, a trailing slash, the query and the path's case are kept, so
-    they name different URLs.
+    fragment are dropped, and an empty path becomes ``/``. A URL as a browser's address bar
+    shows it is put as the browser sends it (and crawlers record it): a non-ASCII host in
+    its IDNA ``xn--`` form, non-ASCII characters and spaces in the path and query
+    percent-encoded as UTF-8 (an existing ``%XX`` is kept). Nothing else changes: ``http``
+    and ``https``, ``www.``, a trailing slash, the query and the path's case (and the case
+    of its ``%XX``) are kept, so they name different URLs.
 
     Args:
         url: A URL, as written in a WARC record or by a user.
@@ -133,6 +146,8 @@ def url_key(url: str) -> str:
         'http://example.org/'
         >>> url_key("https://example.org/News?id=7")
         'https://example.org/News?id=7'
+        >>> url_key("https://мвд.рф/новини")
+        'https://xn--b1aew.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8'
 
     .. versionadded:: 0.1
     """
@@ -145,16 +160,39 @@ def url_key(url: str) -> str:
     except ValueError:
         return text
     scheme = parts.scheme.lower()
+    path, query = _percent_encode(parts.path), _percent_encode(parts.query)
     if not parts.netloc:
-        return urlunsplit((scheme, "", parts.path, parts.query, ""))
-    host = (parts.hostname or "").lower()
+        return urlunsplit((scheme, "", path, query, ""))
+    host = _ascii_host((parts.hostname or "").lower())
     if ":" in host:
         host = f"[{host}]"
     userinfo = parts.netloc.rpartition("@")[0]
     netloc = (f"{userinfo}@" if userinfo else "") + host
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         netloc += f":{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, path or "/", query, ""))
+
+
+_NOT_URL_ASCII = re.compile(r"[^\x21-\x7e]+")
+
+
+def _percent_encode(part: str) -> str:
+    """Non-ASCII characters, spaces and controls as UTF-8 ``%XX``, as browsers send them."""
+    if part.isascii() and part.isprintable() and " " not in part:  # the usual case
+        return part
+    return _NOT_URL_ASCII.sub(
+        lambda match: quote(match.group(), safe="", errors="surrogatepass"), part
+    )
+
+
+def _ascii_host(host: str) -> str:
+    """A non-ASCII host name in its IDNA (``xn--``) form; as it is if it has none."""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:  # an empty or over-long label: no DNS name, left to not match
+        return host
 
 
 @attrs.frozen
@@ -190,12 +228,36 @@ class _Reading:
     captures: list[_Capture] = attrs.Factory(list)
     notes: list[HarvestNote] = attrs.Factory(list)
     urls: collections.Counter[str] = attrs.Factory(collections.Counter)
+    counted: str | None = None  # the URL the record being read was counted under
 
 
 def _paths(paths: WarcPaths) -> list[str | PathLike[str]]:
+    """The files to read, checked: a wrong type fails here, not deep inside pathlib."""
     if isinstance(paths, str | PathLike):
-        return [paths]
-    return list(paths)
+        given = [paths]
+    elif isinstance(paths, bytes | bytearray) or not isinstance(paths, Iterable):
+        given = [paths]  # named as the wrong type below
+    else:
+        given = list(paths)
+    if not given:
+        msg = "paths is empty; give one WARC or ARC file, or a list of them"
+        raise InputError(msg)
+    for path in given:
+        if isinstance(path, PathLike):
+            path = fspath(path)  # noqa: PLW2901 - a PathLike[bytes] is checked as its bytes
+        if isinstance(path, bytes | bytearray):
+            msg = (
+                f"paths must be str or os.PathLike, got bytes {bytes(path)[:60]!r}; "
+                "decode it first, e.g. os.fsdecode(path)"
+            )
+            raise InputTypeError(msg)
+        if not isinstance(path, str | PathLike):
+            msg = (
+                f"paths must be a file (str or os.PathLike) or a list of them, got "
+                f"{type(path).__name__}"
+            )
+            raise InputTypeError(msg)
+    return given
 
 
 def warc_urls(paths: WarcPaths) -> dict[str, int]:
@@ -215,6 +277,8 @@ def warc_urls(paths: WarcPaths) -> dict[str, int]:
     Raises:
         MissingExtraError: If warcio is not installed.
         ReadError: If a file is missing, empty or not a WARC or ARC file.
+        InputError: If ``paths`` is empty.
+        InputTypeError: If ``paths`` is not a path or a list of paths (``bytes`` included).
 
     Example:
         >>> import io, pathlib, tempfile
@@ -261,6 +325,9 @@ def revisions_from_warc(paths: WarcPaths, *, url: str) -> Harvest:
         MissingExtraError: If warcio is not installed, or a capture is HTML and
             trafilatura (extra ``[html]``) is not.
         ReadError: If a file is missing, empty or not a WARC or ARC file.
+        InputError: If ``paths`` or ``url`` is empty.
+        InputTypeError: If ``paths`` is not a path or a list of paths (``bytes`` included),
+            or ``url`` is not a ``str``.
 
     Example:
         >>> import io, pathlib, tempfile
@@ -286,24 +353,37 @@ def revisions_from_warc(paths: WarcPaths, *, url: str) -> Harvest:
 
     .. versionadded:: 0.1
     """
+    if not isinstance(url, str):
+        msg = f"url must be a str such as 'https://example.org/page', got {type(url).__name__}"
+        raise InputTypeError(msg)
+    if not url.strip():
+        msg = "url is empty; give the page's URL, such as 'https://example.org/page'"
+        raise InputError(msg)
     reading = _Reading(want=url_key(url))
     for path in _paths(paths):
         _read_file(path, reading)
     revisions = _build(reading)
     if not revisions and not reading.captures:
-        reading.notes.append(_no_capture_note(url, reading.urls))
+        broken = sum(note.skipped for note in reading.notes)
+        reading.notes.append(_no_capture_note(url, reading.urls, broken))
     return Harvest(revisions, reading.notes)
 
 
-def _no_capture_note(url: str, urls: collections.Counter[str]) -> HarvestNote:
-    if not urls:
+def _no_capture_note(url: str, urls: collections.Counter[str], broken: int) -> HarvestNote:
+    # Never the URL asked for among the others: its records, if any, were all broken.
+    others = [other for other in urls if other != url_key(url)]
+    if not others:
         message = f"no response record of {url}; the files hold no http(s) captures at all"
     else:
-        near = difflib.get_close_matches(url_key(url), list(urls), n=_CLOSE_MATCHES, cutoff=0.6)
+        near = difflib.get_close_matches(url_key(url), others, n=_CLOSE_MATCHES, cutoff=0.6)
         hint = f"; nearest: {', '.join(near)}" if near else ""
         message = (
             f"no response record of {url}; the files hold captures of "
-            f"{len(urls)} other URL{'s' if len(urls) != 1 else ''}{hint}"
+            f"{len(others)} other URL{'s' if len(others) != 1 else ''}{hint}"
+        )
+    if broken:
+        message += (
+            f" ({broken} record{'s' if broken != 1 else ''} could not be read: see the notes above)"
         )
     return HarvestNote(url, message, skipped=False)
 
@@ -317,6 +397,9 @@ def _open_map(path: str | PathLike[str]) -> tuple[IO[bytes], mmap.mmap]:
         fh = Path(path).open("rb")  # noqa: SIM115 - closed by the caller
     except FileNotFoundError:
         raise ReadError(f"{name}: no such file; check the path", source=name) from None
+    except ValueError:  # pathlib's "embedded null byte"
+        msg = f"{name!r}: is not a usable path (it contains a NUL character); check the path"
+        raise ReadError(msg, source=name) from None
     except IsADirectoryError:
         msg = f"{name}: is a directory; give a WARC or ARC file"
         raise ReadError(msg, source=name) from None
@@ -347,18 +430,92 @@ def _starts_record(view: mmap.mmap, position: int, *, gzipped: bool) -> bool:
         return False
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        head = inflater.decompress(view[position : position + _PEEK], 64)
+        # A whole first line: an ARC header line holds the URL, often more than 64 bytes.
+        head = inflater.decompress(view[position : position + _PEEK], _PEEK)
     except zlib.error:
         return False
     return _RECORD_START.match(head) is not None or head.startswith(b"filedesc://")
 
 
+class _OneStreamGzipError(Exception):
+    """The gzip file is one stream (or several), not one member per record."""
+
+
+def _member_inflated(records: Any) -> bool:  # noqa: ANN401 - warcio's ArchiveIterator
+    """Whether warcio itself inflated the record's gzip member to its end.
+
+    Then the member is sound and warcio's offset is where it ends (the check below would
+    only inflate it again, the main cost of reading a clean file). warcio reads a member
+    whose first bytes do not inflate as raw bytes, with no decompressor, and stops at a
+    damaged later block short of the end: both go to :func:`_check_member_end`.
+    """
+    reader = getattr(records, "reader", None)
+    decompressor = getattr(reader, "decompressor", None)
+    empty = getattr(reader, "empty", None)
+    # warcio inflates a block at a time, so its member may have ended in the buffer with a
+    # later record of the same member still to read (a file of one gzip stream). Should
+    # warcio's internals change, these are missing and every member is checked.
+    return (
+        bool(getattr(decompressor, "eof", False))
+        and callable(empty)
+        and bool(empty())
+        and not getattr(records, "next_line", None)
+    )
+
+
+def _inflate_until(inflater: Any, view: mmap.mmap, position: int, stop: int) -> int:  # noqa: ANN401 - zlib's Decompress
+    """Feed ``view[position:stop]`` to ``inflater`` until its stream ends; where feeding stopped.
+
+    Raises:
+        zlib.error: If the data does not inflate.
+    """
+    while position < stop and not inflater.eof:
+        data = view[position : min(position + _INFLATE_STEP, stop)]
+        position += len(data)
+        # max_length bounds the memory a highly compressed payload takes here.
+        while data and not inflater.eof:
+            inflater.decompress(data, _INFLATE_STEP)
+            data = inflater.unconsumed_tail
+    return position
+
+
 def _check_member_end(view: mmap.mmap, start: int, end: int) -> None:
-    """Raise if the record read from ``start`` to ``end`` ran over a later record's member.
+    """Raise unless the record warcio read from ``start`` to ``end`` is one whole gzip member.
 
     warcio reads a gzip member whose deflate data is damaged as uncompressed bytes, which
-    can parse as a record long enough to swallow the good records after it.
+    can parse as a record long enough to swallow the good records after it. Inflating the
+    member at ``start`` tells where it really ends. Looking for gzip headers between
+    ``start`` and ``end`` instead would be fooled by a payload that is itself a gzip file
+    (a crawl that archived a ``.warc.gz``): deflate stores incompressible data verbatim, so
+    that file's members, records and all, show through the compressed bytes.
+
+    Raises:
+        _OneStreamGzipError: If the member holds more records than this one.
+        ValueError: If the record is not its member, in words for the note.
     """
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        position = _inflate_until(inflater, view, start, end)
+    except zlib.error as exc:
+        msg = f"its gzip member is damaged ({exc}); warcio read it as uncompressed bytes"
+        raise ValueError(msg) from None
+    if inflater.eof:
+        member_end = position - len(inflater.unused_data)
+        if member_end != end:
+            msg = f"it runs on past the end of its gzip member, at offset {member_end}"
+            raise ValueError(msg)
+        return
+    # The member goes on past this record. If it inflates cleanly to its end, it holds more
+    # records than this one: the file is one gzip stream, or several joined (cat a.warc.gz
+    # b.warc.gz), to be read whole. Otherwise warcio read bytes uncompressed that happen to
+    # inflate so far, and a record starting inside them would be one this record swallowed.
+    try:
+        _inflate_until(inflater, view, position, len(view))
+    except zlib.error:
+        pass
+    else:
+        if inflater.eof:
+            raise _OneStreamGzipError
     position = start
     while (position := view.find(_GZIP_MAGIC, position + 1, end)) != -1:
         if _starts_record(view, position, gzipped=True):
@@ -378,8 +535,94 @@ def _next_start(view: mmap.mmap, after: int, *, gzipped: bool) -> int | None:
     return None
 
 
-class _OneStreamGzipError(Exception):
-    """The gzip file is one stream, not one member per record."""
+class _Inflated:
+    """A gzip file of one stream (or a few), inflated as it is read, for warcio to parse.
+
+    ``gzip.open`` raises at the first read that meets a cut or damaged stream, which threw
+    away the good records that came before it (a download cut short is the usual case).
+    This reader instead ends where the data stops making sense and says why in
+    :attr:`problem`, so every record before that point is read.
+    """
+
+    def __init__(self, view: mmap.mmap) -> None:
+        self._view = view
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._position = 0  # how much of the compressed file has been fed in
+        self._tail = b""  # compressed bytes fed in but not yet inflated (max_length)
+        self._pending = b""  # inflated bytes not yet read
+        self._out = 0  # how many inflated bytes have been read
+        self._done = False
+        self.problem: str | None = None
+
+    def tell(self) -> int:
+        return self._out
+
+    def seek(self, position: int) -> int:
+        if position != self._out:
+            msg = "a gzip stream is read in order"
+            raise OSError(msg)
+        return position
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._done and (size < 0 or len(self._pending) < size):
+            self._fill()
+        cut = len(self._pending) if size < 0 else size
+        data, self._pending = self._pending[:cut], self._pending[cut:]
+        self._out += len(data)
+        return data
+
+    def _fill(self) -> None:
+        if self._inflater.eof:
+            self._next_member()
+            return
+        data = self._tail
+        if not data:
+            data = self._view[self._position : self._position + _INFLATE_STEP]
+            self._position += len(data)
+        if not data:
+            self._done = True
+            self.problem = (
+                f"its gzip stream is cut short: the file ends at offset {self._position} "
+                "before the stream does (an interrupted download or copy?)"
+            )
+            return
+        saved = self._inflater.copy()
+        try:
+            self._pending += self._inflater.decompress(data, _INFLATE_STEP)
+        except zlib.error as exc:
+            # zlib keeps nothing of a call that fails: find the longest part of these bytes
+            # that inflates (a failing prefix only fails longer), to keep what came before
+            # the damage, byte for byte.
+            good, bad = 0, len(data)
+            while bad - good > 1:
+                middle = (good + bad) // 2
+                try:
+                    saved.copy().decompress(data[:middle])
+                except zlib.error:
+                    bad = middle
+                else:
+                    good = middle
+            self._pending += saved.decompress(data[:good])
+            self._done = True
+            at = self._position - len(data) + good
+            self.problem = f"its gzip stream is damaged at offset {at} ({exc})"
+            return
+        self._tail = self._inflater.unconsumed_tail
+
+    def _next_member(self) -> None:
+        """After a stream ends: the next one, if another follows (``cat a.gz b.gz``)."""
+        start = self._position - len(self._inflater.unused_data)
+        rest = self._view[start : start + len(_GZIP_MAGIC)]
+        if rest == _GZIP_MAGIC:
+            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._position, self._tail = start, b""
+            return
+        self._done = True
+        if self._view[start:].strip(b"\x00\r\n\t "):
+            self.problem = (
+                f"it holds {len(self._view) - start} bytes after the end of its gzip data, "
+                f"at offset {start}, which are not gzip"
+            )
 
 
 def _read_file(path: str | PathLike[str], reading: _Reading) -> None:
@@ -404,23 +647,44 @@ def _read_file(path: str | PathLike[str], reading: _Reading) -> None:
                 "give a .warc, .warc.gz, .arc or .arc.gz file"
             )
             raise ReadError(msg, source=name)
+        # A gzip file of one member is read as one stream from the start: warcio gives up on
+        # a stream damaged in its first block, losing the records before the damage.
+        if gzipped and starts and _next_start(view, 0, gzipped=True) is None:
+            _read_whole(view, name, reading)
+            return
         mark = (len(reading.captures), len(reading.notes), reading.urls.copy())
         try:
             _read_records(fh, view, name, reading, gzipped=gzipped)
         except _OneStreamGzipError:
             del reading.captures[mark[0] :], reading.notes[mark[1] :]
             reading.urls = mark[2]
-            reading.notes.append(
-                HarvestNote(
-                    name,
-                    "is one gzip stream, not one gzip member per record as WARC tools "
-                    "write; read it whole, so offsets are into the uncompressed data and "
-                    "a broken record ends the file",
-                    skipped=False,
-                )
+            _read_whole(view, name, reading)
+
+
+def _read_whole(view: mmap.mmap, name: str, reading: _Reading) -> None:
+    """Read a gzip file as one stream (or several joined), in order, up to any damage."""
+    mark = len(reading.notes)
+    whole = _Inflated(view)
+    if _read_records(cast("IO[bytes]", whole), None, name, reading, gzipped=False) > 1:
+        reading.notes.insert(
+            mark,
+            HarvestNote(
+                name,
+                "holds several records in one gzip stream, not one gzip member per "
+                "record as WARC tools write; read it whole, so offsets are into the "
+                "uncompressed data and a broken record ends the file",
+                skipped=False,
+            ),
+        )
+    if whole.problem is not None:
+        reading.notes.append(
+            HarvestNote(
+                name,
+                f"{whole.problem}; the records before that point were read, and "
+                "whatever came after it is lost",
+                skipped=True,
             )
-            with gzip.open(name, "rb") as whole:
-                _read_records(cast("IO[bytes]", whole), None, name, reading, gzipped=False)
+        )
 
 
 def _next_record(
@@ -471,7 +735,8 @@ def _next_record(
 
 def _read_records(  # noqa: C901 - one loop over the records, with its resynchronisation
     fh: IO[bytes], view: mmap.mmap | None, name: str, reading: _Reading, *, gzipped: bool
-) -> None:
+) -> int:
+    """Read the records of one file into ``reading``; how many there were, broken ones too."""
     archive_iterator = _import_warcio()
     number = 0
     position: int | None = 0
@@ -488,22 +753,43 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
                 raise
             except Exception as exc:  # noqa: BLE001 - whatever warcio raises, the record is broken
                 number += 1
-                resume = _broken(reading, number, start, exc, name=name, view=view, gzipped=gzipped)
+                resume = _broken(
+                    reading,
+                    number,
+                    start,
+                    exc,
+                    name=name,
+                    view=view,
+                    gzipped=gzipped,
+                    after=max(start, position),
+                )
                 break
             if record is None:
                 break
             number += 1
             where = f"record {number} (offset {start}) of {name}"
             errors = records.err_count
+            reading.counted = None
             try:
                 _take(record, where, reading)
                 records.read_to_end()
-                if gzipped and view is not None:
+                _check_whole(record)
+                if gzipped and view is not None and not _member_inflated(records):
                     _check_member_end(view, start, int(records.offset))
+            except _OneStreamGzipError:
+                raise
             except Exception as exc:  # noqa: BLE001 - a record that fails midway is broken
-                if reading.captures and reading.captures[-1].where == where:
-                    reading.captures.pop()
-                resume = _broken(reading, number, start, exc, name=name, view=view, gzipped=gzipped)
+                _forget(reading, where)
+                resume = _broken(
+                    reading,
+                    number,
+                    start,
+                    exc,
+                    name=name,
+                    view=view,
+                    gzipped=gzipped,
+                    after=max(start, position),
+                )
                 break
             if records.err_count != errors:
                 reading.notes.append(
@@ -517,6 +803,17 @@ def _read_records(  # noqa: C901 - one loop over the records, with its resynchro
                 if reading.captures and reading.captures[-1].where == where:
                     reading.captures.pop()
         position = resume
+    return number
+
+
+def _forget(reading: _Reading, where: str) -> None:
+    """Take back what a record that broke midway added: its capture, and its count."""
+    if reading.captures and reading.captures[-1].where == where:
+        reading.captures.pop()
+    if reading.counted is not None:  # a broken record is not a capture the files hold
+        reading.urls[reading.counted] -= 1
+        if not reading.urls[reading.counted]:
+            del reading.urls[reading.counted]
 
 
 def _broken(  # noqa: PLR0913 - the record's place and the file's state
@@ -528,8 +825,14 @@ def _broken(  # noqa: PLR0913 - the record's place and the file's state
     name: str,
     view: mmap.mmap | None,
     gzipped: bool,
+    after: int,
 ) -> int | None:
-    resume = None if view is None else _next_start(view, start, gzipped=gzipped)
+    """Note a broken record; where reading goes on, strictly after ``after``.
+
+    ``after`` is never before where this pass over the file began: warcio's offsets inside
+    a member it misread can point back, and resuming there again would never end.
+    """
+    resume = None if view is None else _next_start(view, after, gzipped=gzipped)
     reason = " ".join(str(exc).split()) or type(exc).__name__
     then = (
         f"reading went on at offset {resume}"
@@ -557,6 +860,7 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
     if not key.startswith(("http://", "https://")):
         return
     reading.urls[key] += 1
+    reading.counted = key
     if key != reading.want:
         return
     date = _parse_date(headers.get_header("WARC-Date"))
@@ -570,8 +874,11 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
         )
         return
     http = record.http_headers
-    if http is None and kind == "response" and record.content_type.startswith("application/http"):
-        # warcio parses HTTP headers only for a lower-case "http:"/"https:" target URI.
+    # warcio parses HTTP headers only for a lower-case "http:"/"https:" target URI. A
+    # response record of such a URI with no Content-Type is read as warcio reads one of
+    # "http:": as HTTP (its content_type is then None, which used to raise here).
+    content_type = record.content_type or "application/http"
+    if http is None and kind == "response" and content_type.startswith("application/http"):
         http = _http_parser()(["HTTP/1.0", "HTTP/1.1"]).parse(record.raw_stream)
     status: int | None = None
     http_headers: tuple[tuple[str, str], ...] = ()
@@ -580,9 +887,7 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
         status = int(code) if code.isdigit() else None
         http_headers = tuple((str(k), str(v)) for k, v in http.headers)
     payload = record.raw_stream.read() if kind == "response" else None
-    if kind == "response" and record.raw_stream.limit:
-        msg = f"the record ends {record.raw_stream.limit} bytes short of its Content-Length"
-        raise EOFError(msg)
+    _check_whole(record)
     reading.captures.append(
         _Capture(
             where=where,
@@ -599,6 +904,14 @@ def _take(record: Any, where: str, reading: _Reading) -> None:  # noqa: ANN401 -
             refers_to_date=headers.get_header("WARC-Refers-To-Date"),
         )
     )
+
+
+def _check_whole(record: Any) -> None:  # noqa: ANN401 - a warcio record
+    """Raise if the file ended inside the record (warcio ends quietly on it)."""
+    short = getattr(record.raw_stream, "limit", 0)
+    if short:
+        msg = f"the record ends {short} bytes short of its Content-Length"
+        raise EOFError(msg)
 
 
 def _parse_date(value: str | None) -> dt.datetime | None:
@@ -692,13 +1005,14 @@ def _dechunk(data: bytes) -> bytes | None:
     while True:
         end = data.find(b"\n", position)
         line = data[position : end if end != -1 else len(data)].split(b";")[0].strip()
-        try:
-            size = int(line, 16)
-        except ValueError:
+        # Hex digits only: int(line, 16) would also take "-4" (which sent reading back
+        # for ever), "+4", "0x4" and "1_0".
+        if not _CHUNK_SIZE.fullmatch(line):
             if first:
                 return None
             msg = f"a chunk size line {line[:20]!r} at offset {position} is not hexadecimal"
-            raise _BodyError(msg) from None
+            raise _BodyError(msg)
+        size = int(line, 16)
         first = False
         if end == -1:
             msg = "the chunked body ends inside a chunk size line"
@@ -710,8 +1024,11 @@ def _dechunk(data: bytes) -> bytes | None:
             msg = f"the chunked body is truncated (a chunk of {size} bytes runs past its end)"
             raise _BodyError(msg)
         out += data[position : position + size]
-        position += size
+        before, position = position, position + size
         position += 2 if data[position : position + 2] == b"\r\n" else 1
+        if position <= before:  # cannot happen with a size of hex digits; never loop
+            msg = f"the chunked body does not advance at offset {before}"
+            raise _BodyError(msg)
 
 
 def _inflate(data: bytes, coding: str) -> bytes:
@@ -784,17 +1101,55 @@ def _media_type(capture: _Capture) -> tuple[str, str | None]:
 # --- from captures to revisions --------------------------------------------------------
 
 
-def _resolve(capture: _Capture, responses: list[_Capture]) -> _Capture | None:
-    """The response a revisit refers to, among the earlier responses of the URL."""
-    parsed = _digest_bytes(capture.digest) if capture.digest else None
-    for response in reversed(responses):
-        if parsed is not None and response.digest and _digest_bytes(response.digest) == parsed:
-            return response
-        if capture.refers_to and capture.refers_to == response.record_id:
-            return response
-        if capture.refers_to_date and _parse_date(capture.refers_to_date) == (response.captured_at):
-            return response
-    return None
+class _Responses:
+    """The responses of the URL met so far, indexed for resolving revisits.
+
+    A revisit names its original by payload digest, ``WARC-Refers-To`` or
+    ``WARC-Refers-To-Date``; the latest earlier response matching any of them is the one.
+    Scanning every earlier response for every revisit made a crawl of many revisits
+    quadratic (and decoded each digest again each time); these maps keep, for each key,
+    the position of the latest response holding it.
+    """
+
+    def __init__(self) -> None:
+        self._all: list[_Capture] = []
+        self._indexed = 0  # responses before this position are in the maps
+        self._by_digest: dict[tuple[str, bytes], int] = {}
+        self._by_id: dict[str, int] = {}
+        self._by_date: dict[dt.datetime, int] = {}
+
+    def add(self, response: _Capture) -> None:
+        self._all.append(response)
+
+    def _index(self) -> None:
+        """Index the responses added since the last revisit.
+
+        Only when a revisit asks: most crawls of a page have none, and decoding every
+        digest for nothing would be a tenth of the time spent reading.
+        """
+        for position in range(self._indexed, len(self._all)):
+            response = self._all[position]
+            parsed = _digest_bytes(response.digest) if response.digest else None
+            if parsed is not None:
+                self._by_digest[parsed] = position
+            if response.record_id:
+                self._by_id[response.record_id] = position
+            self._by_date[response.captured_at] = position
+        self._indexed = len(self._all)
+
+    def resolve(self, revisit: _Capture) -> _Capture | None:
+        """The response a revisit refers to, among the earlier responses of the URL."""
+        self._index()
+        found: list[int] = []
+        parsed = _digest_bytes(revisit.digest) if revisit.digest else None
+        if parsed is not None and parsed in self._by_digest:
+            found.append(self._by_digest[parsed])
+        if revisit.refers_to and revisit.refers_to in self._by_id:
+            found.append(self._by_id[revisit.refers_to])
+        when = _parse_date(revisit.refers_to_date)
+        if when is not None and when in self._by_date:
+            found.append(self._by_date[when])
+        return self._all[max(found)] if found else None
 
 
 def _label(when: dt.datetime, used: set[str]) -> str:
@@ -810,7 +1165,7 @@ def _label(when: dt.datetime, used: set[str]) -> str:
 def _build(reading: _Reading) -> list[Revision]:  # noqa: C901 - the documented steps, in order
     notes = reading.notes
     captures = sorted(reading.captures, key=lambda c: (c.captured_at, c.order))
-    responses: list[_Capture] = []
+    responses = _Responses()
     revisions: list[Revision] = []
     used: set[str] = set()
     last_body: bytes | None = None
@@ -819,7 +1174,7 @@ def _build(reading: _Reading) -> list[Revision]:  # noqa: C901 - the documented 
     for capture in captures:
         original = capture
         if capture.kind == "revisit":
-            found = _resolve(capture, responses)
+            found = responses.resolve(capture)
             if found is None:
                 notes.append(
                     HarvestNote(
@@ -840,7 +1195,7 @@ def _build(reading: _Reading) -> list[Revision]:  # noqa: C901 - the documented 
                 )
                 notes.append(HarvestNote(capture.where, f"{shown}, not 200 OK", skipped=True))
                 continue
-            responses.append(capture)
+            responses.add(capture)
         media, charset = _media_type(original)
         if media not in _HTML_TYPES and media != "text/plain":
             shown = media or "no Content-Type"
@@ -911,6 +1266,18 @@ def _revision(  # noqa: PLR0913 - the parts of one revision
 ) -> Revision | None:
     try:
         if media in _HTML_TYPES:
+            # Bytes that are valid UTF-8 are read as UTF-8 with confidence; anything else
+            # undeclared is a statistical guess, and the reader should know (as from the
+            # Wayback Machine). The guess is made once and handed on.
+            decoded = decode_html(body, encoding=charset, source=capture.uri)
+            if decoded.found_by == "sniff":
+                charset = decoded.charset
+                if decoded.charset != "utf-8":
+                    message = (
+                        "no charset declared in the header or the page; "
+                        f"read as {decoded.charset} by a guess"
+                    )
+                    notes.append(HarvestNote(capture.where, message, skipped=False))
             revision = revision_from_html(
                 body,
                 source=capture.uri,
@@ -921,7 +1288,9 @@ def _revision(  # noqa: PLR0913 - the parts of one revision
             return attrs.evolve(revision, media_type=media, digest=digest)
         text = _plain_text(body, charset, capture.where, capture.uri)
     except ReadError as exc:
-        notes.append(HarvestNote(capture.where, f"{exc}; skipped", skipped=True))
+        # The note already says where; the error names the record for other readers.
+        reason = str(exc).removeprefix(f"{capture.where}: ")
+        notes.append(HarvestNote(capture.where, f"{reason}; skipped", skipped=True))
         return None
     return Revision(
         text,
@@ -937,11 +1306,10 @@ def _revision(  # noqa: PLR0913 - the parts of one revision
 def _plain_text(body: bytes, charset: str | None, where: str, uri: str) -> str:
     if charset is None:
         return decode_text(body, name=where, source=uri, allow_empty=True)
-    try:
-        codec = codecs.lookup(charset).name
-    except LookupError:
+    codec = text_codec(charset)
+    if codec is None:
         msg = f"{where}: unknown charset {charset!r} in its Content-Type"
-        raise ReadError(msg, source=uri) from None
+        raise ReadError(msg, source=uri)
     try:
         return body.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as exc:

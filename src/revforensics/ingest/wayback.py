@@ -5,10 +5,11 @@ Needs the optional extra ``[wayback]`` (httpx), imported only when the archive i
 
 :func:`revisions_from_wayback` asks the Wayback Machine's CDX index for the captures of
 a URL (HTTP 200 only, ``collapse=digest``), keeps the first of each run of captures whose
-digest did not change (again on our side: the server is not trusted to), and fetches each
-one *raw*, as ``/web/<timestamp>id_/<url>``: the bytes the crawler received, never the
-replay page with the archive's toolbar and rewritten links. Each revision keeps the raw
-bytes, the capture time and the archive URL fetched, and the CDX digest as provenance.
+digest did not change, in time order (again on our side: the server is not trusted to),
+and fetches each one *raw*, as ``/web/<timestamp>id_/<url>``: the bytes the crawler
+received, never the replay page with the archive's toolbar and rewritten links. Each
+revision keeps the raw bytes, the capture time and the archive URL fetched, and the CDX
+digest as provenance.
 
 Reading many captures is never all-or-nothing: a malformed CDX line, a capture that keeps
 failing, a PDF, a page whose declared charset cannot decode it are skipped and reported
@@ -34,7 +35,8 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+import zlib
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlencode
@@ -52,7 +54,7 @@ from revforensics.errors import (
 )
 from revforensics.ingest.harvest import Harvest, HarvestNote
 from revforensics.ingest.html import decode_html, revision_from_html
-from revforensics.ingest.text import decode_text
+from revforensics.ingest.text import decode_text, text_codec
 from revforensics.model import Revision
 
 if TYPE_CHECKING:
@@ -67,6 +69,7 @@ USER_AGENT = f"revforensics/{__version__} (+{_PROJECT_URL})"
 _FIELDS = ("timestamp", "original", "mimetype", "statuscode", "digest", "length")
 _TIMESTAMP = re.compile(r"\d{14}")
 _DIGEST = re.compile(r"[A-Za-z0-9+/=_-]+")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9]{1,64}")
 _QUERY_STAMP = re.compile(r"\d{4,14}")
 _RAW_CAPTURE = re.compile(r"/web/(\d{14})id_/")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -134,7 +137,10 @@ class WaybackClient:
             Other statuses (a 404, a 403) are never retried; a 200 is final.
         backoff: The first wait before a retry, in seconds; it doubles with each retry.
         max_backoff: The longest single wait. A ``Retry-After`` asking for longer ends
-            the retries: the polite answer to "come back in an hour" is to stop.
+            the retries: the polite answer to "come back in an hour" is to stop. For a
+            capture it ends the run: no more captures are asked for, those left are read
+            from the cache or named in one note, and a later run with the same cache
+            resumes.
         timeout: Seconds to wait for the server at each step of a request.
         page_size: CDX rows asked for per page; later pages follow the resume key.
         transport: An ``httpx.BaseTransport`` to send requests through, or ``None``.
@@ -181,6 +187,31 @@ class _GaveUpError(Exception):
         self.cause = cause  # the transport error, chained onto the public error
 
 
+class _AskedToWaitError(_GaveUpError):
+    """The archive asked to wait longer than ``max_backoff`` (``Retry-After``): stop asking."""
+
+    def __init__(
+        self,
+        failure: str,
+        status: int | None,
+        attempts: int,
+        cause: Exception | None,
+        *,
+        wait: float,
+    ) -> None:
+        super().__init__(failure, status, attempts, cause)
+        self.wait = wait
+
+
+class _RefusedError(Exception):
+    """A request that asking again cannot help: a redirect loop, a URL httpx refuses."""
+
+    def __init__(self, failure: str, cause: Exception) -> None:
+        super().__init__(failure)
+        self.failure = failure
+        self.cause = cause
+
+
 def _describe(exc: Exception) -> str:
     import httpx  # noqa: PLC0415 - the extra is imported lazily
 
@@ -189,6 +220,8 @@ def _describe(exc: Exception) -> str:
         (httpx.DecodingError, "its Content-Encoding could not be undone (broken gzip?)"),
         (httpx.TimeoutException, "it timed out"),
         (httpx.ConnectError, "could not connect"),
+        (httpx.TooManyRedirects, "the archive redirected it too many times (a redirect loop?)"),
+        (httpx.InvalidURL, "its URL cannot be requested"),
     )
     kind = next((text for cls, text in kinds if isinstance(exc, cls)), "transfer failed")
     return f"{kind}: {type(exc).__name__}: {exc}"
@@ -248,7 +281,13 @@ class _Session:
         self._last_start = now
 
     def get(self, url: str, *, interval: float) -> httpx.Response:
-        """GET ``url``, retrying what is worth retrying; raise ``_GaveUpError`` at the end."""
+        """GET ``url``, retrying what is worth retrying.
+
+        Raises:
+            _AskedToWaitError: If the archive asks to wait longer than ``max_backoff``.
+            _GaveUpError: If it still fails after the retries.
+            _RefusedError: If it failed in a way that asking again cannot help.
+        """
         import httpx  # noqa: PLC0415 - optional extra, imported lazily
 
         settings = self.settings
@@ -260,6 +299,10 @@ class _Session:
                 response = self._http.get(url)
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 failure, status, cause = _describe(exc), None, exc
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                # A redirect loop, or a URL (from a CDX row) that httpx refuses to send:
+                # asking again gives the same answer, so it is not retried.
+                raise _RefusedError(_describe(exc), exc) from exc
             else:
                 if response.status_code != 429 and response.status_code < 500:
                     return response
@@ -272,7 +315,7 @@ class _Session:
             delay = max(backoff, retry_after or 0.0)
             if delay > settings.max_backoff:
                 failure += f", and it asked to wait {delay:g} s (Retry-After)"
-                raise _GaveUpError(failure, status, attempt, cause)
+                raise _AskedToWaitError(failure, status, attempt, cause, wait=delay)
             settings.sleep(delay)
 
 
@@ -292,6 +335,41 @@ class _Capture(NamedTuple):
 _ISO_DAY = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 
+# The fields of a CDX timestamp after the year: name, start, highest value.
+_STAMP_FIELDS = (
+    ("the month", 4, 12),
+    ("the day", 6, 31),
+    ("the hour", 8, 23),
+    ("the minute", 10, 59),
+    ("the second", 12, 59),
+)
+
+
+def _impossible(stamp: str) -> str | None:
+    """Why a timestamp prefix of digits can name no moment (``"20241345"``), or ``None``.
+
+    The CDX server takes any digits and answers for a period that is not there, so a typo
+    would read as "no capture". A field cut in half (``"20241"``) is checked as far as it
+    goes: its first digit must start some value in range.
+    """
+    for what, start, highest in _STAMP_FIELDS:
+        digits = stamp[start : start + 2]
+        if not digits:
+            break
+        lowest = 1 if start < 8 else 0  # months and days count from 1
+        if len(digits) == 1:
+            if int(digits) > highest // 10:
+                return f"{what} cannot start with {digits}"
+        elif not lowest <= int(digits) <= highest:
+            return f"{what} {digits} is not {lowest:02d} to {highest}"
+    if len(stamp) >= 8:
+        try:
+            dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]))
+        except ValueError:
+            return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]} is not a day of the calendar"
+    return None
+
+
 def _stamp(value: object, name: str) -> str | None:
     """A ``since``/``until`` bound as a CDX timestamp prefix."""
     if value is None:
@@ -307,6 +385,7 @@ def _stamp(value: object, name: str) -> str | None:
     if isinstance(value, dt.date):
         return value.strftime("%Y%m%d")
     if isinstance(value, str):
+        given = value
         if _ISO_DAY.fullmatch(value):
             value = value.replace("-", "")  # 2024-08-01, as people write dates
         if not _QUERY_STAMP.fullmatch(value):
@@ -314,6 +393,13 @@ def _stamp(value: object, name: str) -> str | None:
                 f"{name} must be a date (2024-03-01) or a CDX timestamp of 4 to 14 digits "
                 f"(YYYY[MM[DD[hh[mm[ss]]]]]), "
                 f"got {value!r}; e.g. '2024', '20240301' or '20240301120000'"
+            )
+            raise InputError(msg)
+        problem = _impossible(value)
+        if problem is not None:
+            msg = (
+                f"{name}={given!r} is not a date: {problem}; give a real one, "
+                "e.g. '2024-03-01' or '20240301120000'"
             )
             raise InputError(msg)
         return value
@@ -439,6 +525,20 @@ def _parse_cdx(body: bytes, page: int, source: str) -> _Page:
     return _Page(captures, resume_key, notes)
 
 
+def _collapse(captures: list[_Capture]) -> list[_Capture]:
+    """The captures in time order, each run of one digest kept as its first capture.
+
+    The server collapses runs of one digest; this checks, and collapses across pages. It
+    sorts first (stable, so equal timestamps keep the server's order): collapsing rows
+    that come out of order would keep a later capture of a version and drop its first.
+    """
+    kept: list[_Capture] = []
+    for capture in sorted(captures, key=lambda c: c.timestamp):
+        if not kept or kept[-1].digest != capture.digest:
+            kept.append(capture)
+    return kept
+
+
 def _list_captures(
     session: _Session, url: str, since: str | None, until: str | None
 ) -> tuple[list[_Capture], list[HarvestNote]]:
@@ -458,6 +558,12 @@ def _list_captures(
                 "or allow more with WaybackClient(retries=..., max_backoff=...)"
             )
             raise WaybackError(msg, source=query, status=exc.status) from exc.cause
+        except _RefusedError as exc:
+            msg = (
+                f"{query}: the Wayback Machine's CDX index could not be read ({exc.failure}); "
+                "check the URL and WaybackClient.endpoint"
+            )
+            raise WaybackError(msg, source=query) from exc.cause
         if response.status_code != 200:
             msg = (
                 f"{query}: the Wayback Machine's CDX index answered HTTP "
@@ -466,13 +572,10 @@ def _list_captures(
             raise WaybackError(msg, source=query, status=response.status_code)
         parsed = _parse_cdx(response.content, page, query)
         notes.extend(parsed.notes)
-        for capture in parsed.captures:
-            # The server collapses runs of one digest; check, and collapse across pages.
-            if not captures or captures[-1].digest != capture.digest:
-                captures.append(capture)
+        captures.extend(parsed.captures)
         key = parsed.resume_key
         if key is None:
-            return captures, notes
+            return _collapse(captures), notes
         if key in seen_keys:
             where = f"CDX page {page}"
             notes.append(
@@ -480,7 +583,7 @@ def _list_captures(
                     where, f"the resume key {key!r} came back again; stopped paging", skipped=True
                 )
             )
-            return captures, notes
+            return _collapse(captures), notes
         seen_keys.add(key)
         query, page = f"{base}&{urlencode({'resumeKey': key})}", page + 1
 
@@ -498,8 +601,16 @@ class _Fetched(NamedTuple):
 
 
 def _key(capture: _Capture) -> str:
+    """The cache's file name stem for a capture: its timestamp, digest and a URL hash.
+
+    The Wayback Machine's digests are base 32, but other CDX servers write base 64, whose
+    "/" would name a folder that is not there; such a digest is hashed like the URL.
+    """
     url_hash = hashlib.sha256(capture.original.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{capture.timestamp}-{capture.digest}-{url_hash[:12]}"
+    digest = capture.digest
+    if not _SAFE_NAME.fullmatch(digest):
+        digest = "h" + hashlib.sha256(digest.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{capture.timestamp}-{digest}-{url_hash[:12]}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -514,6 +625,33 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _wrong_field(meta: object) -> str | None:
+    """What is wrong with a cache entry's metadata, or ``None`` when every field has its type.
+
+    The file may have been edited by hand or written by another tool; a field of the wrong
+    type would otherwise fail far from here (a URL that is a number, a header that is null).
+    """
+    if not isinstance(meta, dict):
+        return f"it is a JSON {type(meta).__name__}, not an object"
+    for name in ("format", "original", "url", "sha256"):
+        if not isinstance(meta.get(name), str):
+            return f"its {name!r} is {_shown(meta.get(name))}, not a string"
+    status = meta.get("status")
+    if not isinstance(status, int) or isinstance(status, bool):
+        return f"its 'status' is {_shown(status)}, not a number"
+    headers = meta.get("headers")
+    if not isinstance(headers, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in headers.items()
+    ):
+        return f"its 'headers' is {_shown(headers)}, not an object of strings"
+    return None
 
 
 class _Cache:
@@ -537,14 +675,17 @@ class _Cache:
         try:
             meta = json.loads(meta_path.read_bytes())
             body = (self.directory / f"{_key(capture)}.body").read_bytes()
-            if hashlib.sha256(body).hexdigest() != meta["sha256"]:
+            wrong = _wrong_field(meta)
+            if wrong is not None:
+                reason = f"its metadata is not as revforensics writes it ({wrong})"
+            elif hashlib.sha256(body).hexdigest() != meta["sha256"]:
                 reason = "its body does not match its recorded SHA-256"
             elif meta["format"] != _CACHE_FORMAT or meta["original"] != capture.original:
                 reason = "it is for another capture or format"
             else:
                 fetched = _Fetched(body, meta["url"], meta["status"], dict(meta["headers"]))
                 return fetched, None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError) as exc:
             reason = f"it cannot be read ({type(exc).__name__}: {exc})"
         note = f"cache entry {meta_path.name} not used: {reason}; fetched again"
         return None, HarvestNote(where, note, skipped=False)
@@ -572,29 +713,94 @@ class _Cache:
             raise WriteError(msg, target=str(self.directory)) from None
 
 
+class _EncodingError(Exception):
+    """A Content-Encoding httpx left in place that cannot be undone here either."""
+
+
+def _undo_encoding(body: bytes, header: str) -> bytes:
+    """The body with the codings httpx does not know undone, or ``_EncodingError``.
+
+    httpx undoes gzip and deflate (br and zstd when their packages are installed) and
+    silently passes any other coding through, so a page sent with ``x-gzip`` (the old
+    name of gzip, which HTTP/1.1 says to treat as gzip), ``br`` without brotli, or
+    ``compress`` would be read as compressed bytes: mojibake or a false "no charset".
+    """
+    try:  # what httpx undid: its own table, which grows with br and zstd when installed
+        from httpx._decoders import SUPPORTED_DECODERS  # noqa: PLC0415 - lazy, as httpx is
+    except ImportError:  # pragma: no cover - a later httpx that moved it
+        known: Collection[str] = ("identity", "gzip", "deflate")
+    else:
+        known = SUPPORTED_DECODERS.keys()
+    codings = [c.strip().lower() for c in header.split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    left = [c for c in codings if c not in known]
+    if not left:
+        return body
+    if any(c != "x-gzip" for c in left) or len(left) != len(codings):
+        # httpx undid the codings it knows out of order around the ones it does not.
+        hint = ", as brotli is not installed" if "br" in left else ""
+        msg = f"its Content-Encoding {', '.join(codings)} could not be undone{hint}"
+        raise _EncodingError(msg)
+    for _ in left:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            body = inflater.decompress(body) + inflater.flush()
+        except zlib.error as exc:
+            msg = f"its Content-Encoding x-gzip could not be undone ({exc})"
+            raise _EncodingError(msg) from None
+        if not inflater.eof:
+            msg = "its Content-Encoding x-gzip could not be undone (the gzip data is truncated)"
+            raise _EncodingError(msg)
+    return body
+
+
 def _fetch(
-    session: _Session, capture: _Capture, cache: _Cache | None, where: str
+    session: _Session | None, capture: _Capture, cache: _Cache | None, where: str
 ) -> tuple[_Fetched | None, list[HarvestNote]]:
+    """The capture from the cache, else from the archive (unless ``session`` is ``None``).
+
+    Raises:
+        _AskedToWaitError: If the archive asks to wait longer than ``max_backoff``.
+    """
     notes: list[HarvestNote] = []
     if cache is not None:
         cached, note = cache.load(capture, where)
         notes.extend([note] if note else [])
         if cached is not None:
             return cached, notes
-    url = f"{session.settings.endpoint}/web/{capture.timestamp}id_/{capture.original}"
-    try:
-        response = session.get(url, interval=session.settings.min_interval)
-    except _GaveUpError as exc:
-        message = f"skipped: still failing after {exc.attempts} attempts ({exc.failure}): {url}"
-        return None, [*notes, HarvestNote(where, message, skipped=True)]
-    if response.status_code != 200:
-        message = f"skipped: the archive answered HTTP {response.status_code} for {url}"
-        return None, [*notes, HarvestNote(where, message, skipped=True)]
-    headers = {name: response.headers[name] for name in _KEPT_HEADERS if name in response.headers}
-    fetched = _Fetched(response.content, str(response.url), response.status_code, headers)
+    if session is None:
+        return None, notes
+    fetched, problem = _download(session, capture)
+    if fetched is None:
+        return None, [*notes, HarvestNote(where, f"skipped: {problem}", skipped=True)]
     if cache is not None:
         cache.store(capture, fetched)
     return fetched, notes
+
+
+def _download(session: _Session, capture: _Capture) -> tuple[_Fetched | None, str]:
+    """The raw capture from the archive, or why it could not be had.
+
+    Raises:
+        _AskedToWaitError: If the archive asks to wait longer than ``max_backoff``.
+    """
+    url = f"{session.settings.endpoint}/web/{capture.timestamp}id_/{capture.original}"
+    try:
+        response = session.get(url, interval=session.settings.min_interval)
+    except _AskedToWaitError:
+        raise
+    except _GaveUpError as exc:
+        return None, f"still failing after {exc.attempts} attempts ({exc.failure}): {url}"
+    except _RefusedError as exc:
+        return None, f"{exc.failure.rstrip('.')} ({url})"
+    if response.status_code != 200:
+        return None, f"the archive answered HTTP {response.status_code} for {url}"
+    try:
+        body = _undo_encoding(response.content, response.headers.get("content-encoding", ""))
+    except _EncodingError as exc:
+        return None, f"{exc} ({url})"
+    headers = {name: response.headers[name] for name in _KEPT_HEADERS if name in response.headers}
+    return _Fetched(body, str(response.url), response.status_code, headers), ""
 
 
 def _content_type(header: str | None, fallback: str) -> tuple[str, str | None]:
@@ -689,17 +895,75 @@ def _read(
 def _plain_text(body: bytes, charset: str | None, source: str) -> str:
     if charset is None or charset.lower().replace("_", "-") in {"utf-8", "utf8", "us-ascii"}:
         return decode_text(body, name=source, source=source, allow_empty=True)
-    try:
-        return body.decode(charset)
-    except LookupError:
+    codec = text_codec(charset)
+    if codec is None:
         msg = f"{source}: unknown charset {charset!r} in its Content-Type"
-        raise ReadError(msg, source=source) from None
+        raise ReadError(msg, source=source)
+    try:
+        return body.decode(codec)
     except UnicodeDecodeError as exc:
         msg = (
             f"{source}: cannot decode it as {charset} (from its Content-Type): "
             f"byte 0x{body[exc.start]:02x} at offset {exc.start}"
         )
         raise ReadError(msg, source=source) from None
+
+
+def _read_captures(
+    session: _Session,
+    captures: list[_Capture],
+    store: _Cache | None,
+    notes: list[HarvestNote],
+    progress: Callable[[int, int], object] | None,
+) -> list[Revision]:
+    """Fetch and read each capture in turn, adding to ``notes``; the revisions read.
+
+    When the archive asks to wait longer than ``max_backoff``, no more requests are sent:
+    the polite answer to "come back in an hour" is to stop, not to ask for the next
+    capture. The captures left are still read from the cache when it holds them, and one
+    note names the rest, so a later run with the same cache picks up where this one ended.
+    """
+    revisions: list[Revision] = []
+    asked: _AskedToWaitError | None = None
+    unread: list[_Capture] = []
+    for done, capture in enumerate(captures, 1):
+        where = f"capture {capture.timestamp}"
+        try:
+            fetched, fetch_notes = _fetch(None if asked else session, capture, store, where)
+        except _AskedToWaitError as exc:
+            asked, fetched, fetch_notes = exc, None, []
+        notes.extend(fetch_notes)
+        if fetched is None and asked is not None:
+            unread.append(capture)
+        elif fetched is not None:
+            revision, revision_notes = _revision(capture, fetched, where)
+            notes.extend(revision_notes)
+            if revision is not None:
+                revisions.append(revision)
+        if progress is not None:
+            progress(done, len(captures))
+    if asked is not None:
+        notes.append(_stopped_note(asked, unread, session.settings, cached=store is not None))
+    return revisions
+
+
+def _stopped_note(
+    asked: _AskedToWaitError, unread: list[_Capture], settings: WaybackClient, *, cached: bool
+) -> HarvestNote:
+    first, last = unread[0].timestamp, unread[-1].timestamp
+    where = f"capture {first}" if len(unread) == 1 else f"captures {first} to {last}"
+    count = f"{len(unread)} capture{'s' if len(unread) != 1 else ''}"
+    then = (
+        "run again later with the same cache= (--cache) to fetch only these"
+        if cached
+        else "run again later, with cache= (--cache) so a stopped run resumes"
+    )
+    message = (
+        f"skipped: {count} not fetched; the archive asked to wait {asked.wait:g} s "
+        f"(Retry-After), longer than max_backoff ({settings.max_backoff:g} s), so reading "
+        f"stopped rather than keep asking; {then}"
+    )
+    return HarvestNote(where, message, skipped=True)
 
 
 def _unique(labels: Iterator[str]) -> Iterator[str]:
@@ -766,6 +1030,23 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
 
     .. versionadded:: 0.1
     """
+    return _harvest(url, since=since, until=until, client=client, cache=cache, progress=progress)[0]
+
+
+def _harvest(  # noqa: PLR0913 - the arguments of revisions_from_wayback
+    url: str,
+    *,
+    since: dt.date | dt.datetime | str | None,
+    until: dt.date | dt.datetime | str | None,
+    client: WaybackClient | None,
+    cache: str | os.PathLike[str] | None,
+    progress: Callable[[int, int], object] | None,
+) -> tuple[Harvest, int]:
+    """:func:`revisions_from_wayback`, and how many distinct captures the index listed.
+
+    The count lets :meth:`RevisionChain.from_wayback` tell "no capture" from "every capture
+    skipped" when no revision came out.
+    """
     if not isinstance(url, str):
         msg = f"url must be a str such as 'https://example.org/page', got {type(url).__name__}"
         raise InputTypeError(msg)
@@ -784,23 +1065,13 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
     session = _Session(settings)
     try:
         captures, notes = _list_captures(session, url.strip(), start, end)
-        revisions: list[Revision] = []
-        for done, capture in enumerate(captures, 1):
-            where = f"capture {capture.timestamp}"
-            fetched, fetch_notes = _fetch(session, capture, store, where)
-            notes.extend(fetch_notes)
-            if fetched is not None:
-                revision, revision_notes = _revision(capture, fetched, where)
-                notes.extend(revision_notes)
-                if revision is not None:
-                    revisions.append(revision)
-            if progress is not None:
-                progress(done, len(captures))
+        revisions = _read_captures(session, captures, store, notes, progress)
     finally:
         session.close()
     revisions.sort(key=lambda rev: rev.captured_at or dt.datetime.min.replace(tzinfo=dt.UTC))
     labels = _unique(rev.label for rev in revisions)
-    return Harvest(
+    harvest = Harvest(
         [attrs.evolve(rev, label=label) for rev, label in zip(revisions, labels, strict=True)],
         notes,
     )
+    return harvest, len(captures)
