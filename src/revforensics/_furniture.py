@@ -108,8 +108,7 @@ def is_cross_reference(text: str, tokens: Sequence[Token], lo: int, hi: int) -> 
     # A pointer names where to look: a numbered part ("Table 3 of the annual report"),
     # or, in a few words, "below", "above" or a link.
     numbered = any(
-        t.key in _WHERE_WORDS and nxt.kind == "number"
-        for t, nxt in itertools.pairwise(inside)
+        t.key in _WHERE_WORDS and nxt.kind == "number" for t, nxt in itertools.pairwise(inside)
     )
     where = any(t.kind in ("number", "url") or t.key in _WHERE_WORDS for t in inside)
     limit = _NUMBERED_REFERENCE_TOKENS if numbered else _CROSS_REFERENCE_TOKENS

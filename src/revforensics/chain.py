@@ -170,17 +170,6 @@ def _check_time_order(value: tuple[Revision, ...]) -> None:
             raise InputError(msg)
 
 
-def _period(since: object, until: object) -> str:
-    """`` between X and Y`` for a message, or nothing when no bound was given."""
-    if since is None and until is None:
-        return ""
-    if until is None:
-        return f" since {since}"
-    if since is None:
-        return f" until {until}"
-    return f" between {since} and {until}"
-
-
 def _capture_time(revision: Revision) -> dt.datetime:
     assert revision.captured_at is not None  # noqa: S101 - sorted() checked it
     return revision.captured_at
@@ -304,34 +293,13 @@ class RevisionChain:
             WaybackError: If the capture list cannot be fetched after the retries.
             MissingExtraError: If ``httpx`` is not installed.
         """
-        from revforensics.ingest.wayback import _harvest  # noqa: PLC0415 - only here
+        from revforensics.ingest.wayback import revisions_from_wayback  # noqa: PLC0415
 
-        harvest, listed = _harvest(
+        # The reader's own note says when the archive has no capture, or none readable.
+        harvest = revisions_from_wayback(
             url, since=since, until=until, client=client, cache=cache, progress=progress
         )
-        notes = list(harvest.notes)
-        if not harvest.revisions:
-            period = _period(since, until)
-            if listed:
-                # Saying "no capture, check the URL" here would send the reader looking
-                # for a mistake they did not make.
-                message = (
-                    f"the Wayback Machine lists {listed} distinct capture"
-                    f"{'s' if listed != 1 else ''} of it{period}, and none could be read; "
-                    "the notes above say why"
-                )
-            elif notes:
-                message = (
-                    f"the Wayback Machine's index lists no usable capture of it{period}; "
-                    "the notes above say why its lines were skipped"
-                )
-            else:
-                message = (
-                    f"the Wayback Machine has no capture of it{period}; check the URL "
-                    "(scheme, www, trailing slash) or widen the dates"
-                )
-            notes.append(HarvestNote(url, message, skipped=False))
-        return cls(harvest.revisions, notes=notes)
+        return cls(harvest.revisions, notes=harvest.notes)
 
     @classmethod
     def from_warc(

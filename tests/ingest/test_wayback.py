@@ -268,9 +268,13 @@ def test_progress_is_called_after_each_capture(archive, client):
 
 @pytest.mark.parametrize("body", [b"[]\n", b""])
 def test_a_url_with_no_captures_gives_an_empty_harvest(archive, client, body):
-    """No captures: no revisions, no notes, no error (the chain says so to the user)."""
+    """No captures: no revisions, no error, and one note that says so."""
     archive.script_cdx([], body=body)
-    assert revisions_from_wayback(PAGE_URL, client=client) == Harvest((), ())
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert harvest.revisions == ()
+    (note,) = harvest.notes
+    assert note.where == PAGE_URL and not note.skipped
+    assert "has no capture of it; check the URL" in note.message
     assert archive.requests("/web/") == []
 
 
@@ -482,8 +486,10 @@ def test_a_404_is_not_retried(archive, client, fake_time):
     """Near miss: a 404 is the archive's answer; one request, a note, no backoff."""
     archive.script_cdx([HEADER, row("20240301120000", V1)])
     harvest = revisions_from_wayback(PAGE_URL, client=client)
-    (note,) = harvest.notes
+    (note,) = harvest.skipped
     assert "HTTP 404" in note.message and note.skipped
+    last = harvest.notes[-1]  # and why the harvest is empty, without blaming the URL
+    assert "lists 1 distinct capture of it, and none could be read" in last.message
     assert archive.requests("/web/") == [capture_path("20240301120000")]
     assert fake_time.sleeps == [1.0]
 
@@ -618,7 +624,7 @@ def test_brotli_without_brotli_says_so(archive, client):
             body=b"\x1b\x00\x00", headers={"Content-Type": "text/html", "Content-Encoding": "br"}
         ),
     )
-    (note,) = revisions_from_wayback(PAGE_URL, client=client).notes
+    (note,) = revisions_from_wayback(PAGE_URL, client=client).skipped
     assert "its Content-Encoding br could not be undone, as brotli is not installed" in note.message
 
 
@@ -634,7 +640,7 @@ def test_broken_gzip_is_reported_not_garbled(archive, client):
     )
     harvest = revisions_from_wayback(PAGE_URL, client=client)
     assert harvest.revisions == ()
-    (note,) = harvest.notes
+    (note,) = harvest.skipped
     assert "Content-Encoding could not be undone" in note.message and note.skipped
 
 
@@ -660,7 +666,8 @@ def test_retry_after_as_an_http_date_counts_from_the_servers_clock(fake_time):
         sleep=fake_time.sleep,
         clock=fake_time.clock,
     )
-    assert revisions_from_wayback(PAGE_URL, client=client) == Harvest((), ())
+    harvest = revisions_from_wayback(PAGE_URL, client=client)
+    assert harvest.revisions == () and not harvest.skipped
     assert fake_time.sleeps == [30.0]
 
 
@@ -720,7 +727,7 @@ def test_a_declared_charset_that_cannot_decode_is_skipped(archive, client):
     archive.page("20240301120000", page, "text/html; charset=utf-8")
     harvest = revisions_from_wayback(PAGE_URL, client=client)
     assert harvest.revisions == ()
-    (note,) = harvest.notes
+    (note,) = harvest.skipped
     assert note.skipped and "cannot decode it as utf-8" in note.message
 
 

@@ -36,7 +36,7 @@ import re
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlencode
@@ -1002,7 +1002,8 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
         capture (``captured_at`` from the archive's timestamp, in UTC; ``label`` that
         time, readable; ``source`` the raw-capture URL fetched; ``raw`` the body as
         received; ``digest`` the CDX digest as ``"sha1:…"``), and the notes on what was
-        skipped or doubtful. A URL with no captures gives no revisions and no notes.
+        skipped or doubtful. With no revision, a last note says why: the archive has no
+        capture of the URL in the period, or none of those it lists could be read.
 
     Raises:
         MissingExtraError: If httpx (extra ``[wayback]``), or trafilatura for an HTML
@@ -1030,23 +1031,6 @@ def revisions_from_wayback(  # noqa: PLR0913 - each option is a keyword of its o
 
     .. versionadded:: 0.1
     """
-    return _harvest(url, since=since, until=until, client=client, cache=cache, progress=progress)[0]
-
-
-def _harvest(  # noqa: PLR0913 - the arguments of revisions_from_wayback
-    url: str,
-    *,
-    since: dt.date | dt.datetime | str | None,
-    until: dt.date | dt.datetime | str | None,
-    client: WaybackClient | None,
-    cache: str | os.PathLike[str] | None,
-    progress: Callable[[int, int], object] | None,
-) -> tuple[Harvest, int]:
-    """:func:`revisions_from_wayback`, and how many distinct captures the index listed.
-
-    The count lets :meth:`RevisionChain.from_wayback` tell "no capture" from "every capture
-    skipped" when no revision came out.
-    """
     if not isinstance(url, str):
         msg = f"url must be a str such as 'https://example.org/page', got {type(url).__name__}"
         raise InputTypeError(msg)
@@ -1070,8 +1054,46 @@ def _harvest(  # noqa: PLR0913 - the arguments of revisions_from_wayback
         session.close()
     revisions.sort(key=lambda rev: rev.captured_at or dt.datetime.min.replace(tzinfo=dt.UTC))
     labels = _unique(rev.label for rev in revisions)
-    harvest = Harvest(
+    if not revisions:
+        notes.append(_nothing_read(url.strip(), since, until, listed=len(captures), noted=notes))
+    return Harvest(
         [attrs.evolve(rev, label=label) for rev, label in zip(revisions, labels, strict=True)],
         notes,
     )
-    return harvest, len(captures)
+
+
+def _nothing_read(
+    url: str, since: object, until: object, *, listed: int, noted: Sequence[HarvestNote]
+) -> HarvestNote:
+    """The note of a harvest with no revision: no capture at all, or none readable."""
+    period = _period(since, until)
+    if listed:
+        # "No capture, check the URL" here would send the reader after a mistake they
+        # did not make.
+        plural = "s" if listed != 1 else ""
+        message = (
+            f"the Wayback Machine lists {listed} distinct capture{plural} of it{period}, "
+            "and none could be read; the notes above say why"
+        )
+    elif noted:
+        message = (
+            f"the Wayback Machine's index lists no usable capture of it{period}; "
+            "the notes above say why its lines were skipped"
+        )
+    else:
+        message = (
+            f"the Wayback Machine has no capture of it{period}; check the URL "
+            "(scheme, www, trailing slash) or widen the dates"
+        )
+    return HarvestNote(url, message, skipped=False)
+
+
+def _period(since: object, until: object) -> str:
+    """`` between X and Y`` for a message, or nothing when no bound was given."""
+    if since is None and until is None:
+        return ""
+    if until is None:
+        return f" since {since}"
+    if since is None:
+        return f" until {until}"
+    return f" between {since} and {until}"
